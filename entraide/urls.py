@@ -1,0 +1,10 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+
+urlpatterns = [
+    path("api/v1/", include("directory.api_urls")),
+    *i18n_patterns(
+        path("", include("public.urls")),
+        path("directory/", include("directory.urls")),
+    ),
+]
