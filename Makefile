@@ -37,9 +37,8 @@ lint: $(VENV)/.installed-dev
 
 # Needs GNU gettext (apt-get install gettext); the compiled .mo files are committed.
 messages: $(VENV)/.installed-dev
-	$(PY) manage.py makemessages -l fr --no-obsolete --add-location file
-	$(PY) manage.py makemessages -d djangojs -l fr --no-obsolete --add-location file
-	$(PY) manage.py compilemessages
+	$(PY) manage.py makemessages -l fr --no-obsolete --add-location file --ignore=.venv --ignore=bench
+	$(PY) manage.py compilemessages --ignore=.venv
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles
