@@ -27,3 +27,11 @@ def reference_data(db: None) -> None:
 
     load_regions()
     load_directory_reference()
+
+
+@pytest.fixture(autouse=True)
+def fresh_search_vocabulary() -> None:
+    """Each test starts with an empty per-process vocabulary cache (databases roll back)."""
+    from directory.search.vocabulary import forget
+
+    forget()

@@ -83,12 +83,20 @@ def test_open_now_leaves_out_lines_without_listed_hours(client: Client, referenc
 
 @pytest.mark.parametrize(
     "data",
-    [{"page": "abc"}, {"page": "0"}, {"topic": "no-such-topic"}, {"region": "99"}, {"language": "de"}],
+    [
+        {"page": "abc"},
+        {"page": "0"},
+        {"topic": "no-such-topic"},
+        {"region": "99"},
+        {"language": "de"},
+    ],
 )
 def test_bad_search_options_get_a_clear_message_and_a_400(client: Client, reference_data, data):
     response = client.post("/fr/directory/", data)
     assert response.status_code == 400
-    assert "Certaines options de recherche n’ont pas pu être utilisées." in response.content.decode()
+    assert (
+        "Certaines options de recherche n’ont pas pu être utilisées." in response.content.decode()
+    )
 
 
 def test_an_htmx_search_returns_only_the_results(client: Client, reference_data) -> None:
@@ -144,7 +152,32 @@ def test_an_all_day_schedule_is_open_on_its_days_only() -> None:
 
 
 def test_a_daytime_schedule_closes_at_its_closing_time() -> None:
-    office = Schedule(byday="MO,TU,WE,TH,FR", opens_at=datetime.time(8), closes_at=datetime.time(20))
+    office = Schedule(
+        byday="MO,TU,WE,TH,FR", opens_at=datetime.time(8), closes_at=datetime.time(20)
+    )
     assert office.is_open_at(at(2, 8)) and office.is_open_at(at(2, 19, 59))
     assert not office.is_open_at(at(2, 20)) and not office.is_open_at(at(2, 7, 59))
     assert office.is_open_at(at(2, 15).astimezone(datetime.UTC))  # any zone is read as Montréal
+
+
+def test_saving_a_service_makes_it_findable_at_once(client: Client, reference_data) -> None:
+    service = Service.objects.get(name_en="Gambling Help and Referral")
+    service.keywords_fr += " loto-quilles"
+    service.save()
+    html = client.post("/fr/directory/", {"q": "loto-quilles"}).content.decode()
+    assert result_names(html) == ["Jeu : aide et référence"]
+
+
+def test_the_rebuild_command_reports_how_many_services_it_indexed(reference_data) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.utils import translation
+
+    out = StringIO()
+    call_command("rebuild_search_index", stdout=out, stderr=StringIO())
+    assert out.getvalue().startswith("22 services indexés en ")
+    out = StringIO()
+    with translation.override("en"):
+        call_command("rebuild_search_index", stdout=out, stderr=StringIO())
+    assert out.getvalue().startswith("Indexed 22 services in ")

@@ -1,0 +1,10 @@
+"""Bilingual directory search: French and English, typos, no accents, Quebec usage.
+
+text.py folds and stems words, synonyms.py expands them, crisis.py reads crisis wording,
+index.py builds the index, vocabulary.py caches its words per process, query.py ranks.
+"""
+
+from directory.search.index import index_service, rebuild_index
+from directory.search.query import SearchOutcome, search_services
+
+__all__ = ["SearchOutcome", "index_service", "rebuild_index", "search_services"]

@@ -1,0 +1,157 @@
+"""Answering a search: words to weighted terms, typo corrections, BM25 ranking, crisis pins.
+
+A search reads the index state, the document frequencies of its terms (twice when a typo was
+corrected), the matching postings with their document lengths, and the crisis lines when the
+words read like a crisis: a handful of queries whatever the size of the directory.
+"""
+
+import math
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
+
+from directory.models import SearchDocument, SearchIndexState, SearchPosting, Service
+from directory.search.crisis import reads_like_crisis
+from directory.search.index import STATE_ID
+from directory.search.synonyms import synonyms
+from directory.search.text import is_search_word, search_words, stems, words
+from directory.search.vocabulary import Vocabulary, vocabulary
+
+K1 = 1.2
+B = 0.75
+# How much a term counts, by where it came from.
+TYPED = 1.0
+SYNONYM = 0.6
+COMPLETION = 0.5
+MOST_WORDS = 20  # a pasted paragraph is not a search
+
+
+@dataclass
+class SearchOutcome:
+    service_ids: list[uuid.UUID]  # best first; crisis lines pinned first when crisis is True
+    crisis: bool = False  # the query reads like a suicidal/danger crisis
+    corrections: dict[str, str] = field(default_factory=dict)  # typed word -> corrected word
+
+
+def search_services(query: str, *, candidates: QuerySet[Service] | None = None) -> SearchOutcome:
+    """Active services matching `query` (within `candidates` if given), best first."""
+    services = Service.objects.all() if candidates is None else candidates
+    services = services.filter(status=Service.Status.ACTIVE)
+    crisis = reads_like_crisis(query)
+    pinned = crisis_lines(services) if crisis else []
+    typed = list(dict.fromkeys(search_words(query)))[:MOST_WORDS]
+    state = SearchIndexState.objects.filter(pk=STATE_ID).first()
+    if not typed or state is None or not state.document_count:
+        return SearchOutcome(pinned, crisis)
+    known_words = vocabulary(state)
+    being_typed = last_word_being_typed(query)
+    completions = known_words.completions(being_typed) if being_typed else []
+    terms = weighted_terms(typed, TYPED)
+    add_terms(terms, weighted_terms(completions, COMPLETION, with_synonyms=False))
+    frequencies = document_frequencies(terms)
+    unfinished = being_typed if completions else None
+    corrections = typo_corrections(typed, frequencies, known_words, unfinished=unfinished)
+    if corrections:
+        more = weighted_terms(list(corrections.values()), TYPED)
+        frequencies |= document_frequencies({t: w for t, w in more.items() if t not in terms})
+        add_terms(terms, more)
+    scores = bm25_scores(terms, frequencies, services, state)
+    ranked = sorted(scores, key=lambda service_id: (-scores[service_id], str(service_id)))
+    pinned_set = set(pinned)
+    return SearchOutcome(pinned + [i for i in ranked if i not in pinned_set], crisis, corrections)
+
+
+def crisis_lines(services: QuerySet[Service]) -> list[uuid.UUID]:
+    lines = services.filter(crisis_rank__isnull=False).order_by("crisis_rank", "name_fr")
+    return list(dict.fromkeys(lines.values_list("pk", flat=True)))
+
+
+def last_word_being_typed(query: str) -> str | None:
+    """The query's last word, which may be unfinished, unless it is a stop word."""
+    every_word = words(query)
+    if every_word and is_search_word(every_word[-1]) and every_word[-1].isalpha():
+        return every_word[-1]
+    return None
+
+
+def weighted_terms(
+    typed: list[str], weight: float, *, with_synonyms: bool = True
+) -> dict[str, float]:
+    """Each word's stems at `weight`, and the stems of its synonyms at a lower weight."""
+    terms: dict[str, float] = {}
+    for word in typed:
+        if with_synonyms:
+            for synonym in synonyms(word):
+                add_terms(terms, dict.fromkeys(stems(synonym), weight * SYNONYM))
+        add_terms(terms, dict.fromkeys(stems(word), weight))
+    return terms
+
+
+def add_terms(terms: dict[str, float], more: dict[str, float]) -> None:
+    for term, weight in more.items():
+        terms[term] = max(weight, terms.get(term, 0.0))
+
+
+def document_frequencies(terms: dict[str, float]) -> dict[str, int]:
+    """How many indexed services hold each term (terms held by none are left out)."""
+    if not terms:
+        return {}
+    rows = (
+        SearchPosting.objects.filter(term__in=list(terms))
+        .values("term")
+        .annotate(services=Count("pk"))
+        .values_list("term", "services")
+        .order_by()
+    )
+    return dict(rows)
+
+
+def typo_corrections(
+    typed: list[str],
+    frequencies: dict[str, int],
+    known_words: Vocabulary,
+    *,
+    unfinished: str | None,
+) -> dict[str, str]:
+    """Typed words found nowhere in the index, mapped to the known word they look like.
+
+    The `unfinished` word being typed is completed instead ("frap" is "frappe" unfinished).
+    """
+    corrections = {}
+    for word in typed:
+        if word == unfinished or stems(word) & frequencies.keys():
+            continue
+        corrected = known_words.correction(word)
+        if corrected:
+            corrections[word] = corrected
+    return corrections
+
+
+def bm25_scores(
+    terms: dict[str, float],
+    frequencies: dict[str, int],
+    services: QuerySet[Service],
+    state: SearchIndexState,
+) -> dict[uuid.UUID, float]:
+    """Okapi BM25 of every candidate service holding at least one term."""
+    count = state.document_count
+    average_length = state.average_length or 1.0
+    idf = {
+        term: math.log(1 + (count - held_by + 0.5) / (held_by + 0.5))
+        for term, held_by in frequencies.items()
+    }
+    length = SearchDocument.objects.filter(service_id=OuterRef("service_id")).values("length")
+    postings = (
+        SearchPosting.objects.filter(term__in=list(idf))
+        .filter(Exists(services.filter(pk=OuterRef("service_id"))))
+        .annotate(length=Subquery(length[:1]))
+        .values_list("service_id", "term", "weight", "length")
+        .order_by()
+    )
+    scores: dict[uuid.UUID, float] = defaultdict(float)
+    for service_id, term, weight, document_length in postings:
+        norm = K1 * (1 - B + B * (document_length or average_length) / average_length)
+        scores[service_id] += terms[term] * idf[term] * weight * (K1 + 1) / (weight + norm)
+    return scores

@@ -1,0 +1,156 @@
+"""Folding, splitting, stemming, synonyms and crisis wording: the plain functions of search."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from directory.search.crisis import reads_like_crisis
+from directory.search.stop_words import STOP_WORDS
+from directory.search.synonyms import ROWS, synonyms
+from directory.search.text import fold, search_words, stem_en, stem_fr, stems, words
+
+
+@pytest.mark.parametrize(
+    "text, folded",
+    [
+        ("Anxiété", "anxiete"),
+        ("HARCÈLEMENT", "harcelement"),
+        ("Œuvre d'aînés", "oeuvre d'aines"),
+        ("Ça déprime", "ca deprime"),
+        ("Straße", "strasse"),
+    ],
+)
+def test_folding_drops_accents_and_case(text: str, folded: str) -> None:
+    assert fold(text) == folded
+
+
+@given(st.text())
+def test_folding_twice_changes_nothing(text: str) -> None:
+    assert fold(fold(text)) == fold(text)
+
+
+@given(st.text())
+def test_every_word_is_folded_and_has_no_apostrophe_or_space(text: str) -> None:
+    for word in words(text):
+        assert word and fold(word) == word
+        assert not any(c in word for c in "'’ -")
+
+
+def test_apostrophes_split_words_as_quebec_speech_writes_them() -> None:
+    assert words("J’veux pu vivre") == ["j", "veux", "pu", "vivre"]
+    assert words("j'ai pu l'goût d'vivre") == ["j", "ai", "pu", "l", "gout", "d", "vivre"]
+
+
+def test_numbers_written_with_dashes_are_one_word() -> None:
+    assert words("9-8-8 ou 1 866 277-3553") == ["988", "ou", "1", "866", "2773553"]
+
+
+def test_stop_words_are_dropped_from_the_search_words() -> None:
+    assert search_words("mon chum me frappe") == ["chum", "frappe"]
+    assert search_words("my husband hits me") == ["husband", "hits"]
+    assert search_words("j'veux pu vivre") == ["vivre"]  # Quebec "pu" is "plus"
+
+
+def test_stop_words_are_folded() -> None:
+    assert all(fold(word) == word for word in STOP_WORDS)
+
+
+def test_a_query_word_is_stemmed_in_both_languages() -> None:
+    assert stems("suicidal") == {stem_fr("suicidal"), stem_en("suicidal")}
+    assert stem_en("suicidal") == stem_fr("suicide")
+    assert stem_fr("jeunes") == stem_fr("jeune") != stem_fr("jeu")
+
+
+def test_synonym_words_are_folded_and_meaningful() -> None:
+    for typed, meant in ROWS:
+        for word in (typed + " " + meant).split():
+            assert fold(word) == word, word
+            assert word not in STOP_WORDS, word
+
+
+@pytest.mark.parametrize(
+    "typed, meant",
+    [
+        ("chum", "conjugale"),
+        ("husband", "domestic"),
+        ("frappait", "violence"),
+        ("hits", "violence"),
+        ("saoul", "alcool"),
+        ("drinking", "alcohol"),
+        ("casino", "gambling"),
+        ("gageure", "jeu"),
+        ("ado", "jeune"),
+        ("teen", "youth"),
+        ("gai", "lgbtq"),
+        ("queer", "lgbtq"),
+        ("money", "debt"),
+        ("aine", "elderly"),
+        ("boss", "harcelement"),
+        ("bullying", "harassment"),
+        ("lonely", "solitude"),
+        ("grieving", "deuil"),
+        ("angoisse", "anxiete"),
+        ("panique", "anxiety"),
+        ("decouragee", "depression"),
+    ],
+)
+def test_everyday_words_lead_to_the_directory_wording(typed: str, meant: str) -> None:
+    assert meant in synonyms(typed)
+
+
+def test_short_stems_do_not_match_unrelated_words() -> None:
+    assert synonyms("mars") == set()  # "mari" is in the table; its stem "mar" is too short
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "idees suicidaire",
+        "Idées noires",
+        "j'veux pu vivre",
+        "J’ai pu l’goût d’vivre",
+        "aucune raison de vivre",
+        "je veux mourir",
+        "je ne veux pas mourir",  # negation is not read: the safe mistake
+        "je veux en finir",
+        "je vais m'tuer",
+        "mon chum va me tuer",
+        "je suis en danger",
+        "mettre fin à mes jours",
+        "suicidal thoughts",
+        "kill myself",
+        "I want to die",
+        "i dont want to live anymore",
+        "I'm in danger",
+        "self-harm",
+    ],
+)
+def test_crisis_wording_is_recognised(text: str) -> None:
+    assert reads_like_crisis(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ce projet me tue",
+        "ça me tue",
+        "mort de rire",
+        "je meurs de faim",
+        "belle à mourir",
+        "I'm dying to see it",
+        "this job is killing me",
+        "bored to death",
+        "a dress to die for",
+        "mon chum me frappe",
+        "my husband hits me",
+        "vivre seul",
+        "deuil",
+    ],
+)
+def test_idioms_and_other_troubles_are_not_a_crisis(text: str) -> None:
+    assert not reads_like_crisis(text)
+
+
+@given(st.text())
+def test_reading_any_text_for_crisis_wording_never_fails(text: str) -> None:
+    assert reads_like_crisis(text) in (True, False)
