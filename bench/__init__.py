@@ -1,0 +1,1 @@
+"""`make bench`: search latency and web throughput on a generated directory (see README.md)."""

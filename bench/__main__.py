@@ -1,0 +1,164 @@
+"""`make bench` (python -m bench): builds a throwaway directory of generated services, then
+measures search latency and web throughput. See bench/README.md."""
+
+import argparse
+import os
+import secrets
+import shutil
+import signal
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.database import throwaway_database
+
+Summary = list[tuple[str, str]]
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--services", type=int, default=10_000, help="services to generate")
+    parser.add_argument("--seed", type=int, default=2026, help="seed of the generator")
+    parser.add_argument("--rounds", type=int, default=20, help="rounds of the search mix")
+    parser.add_argument("--seconds", type=float, default=5.0, help="load time per page")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--clients", type=int, default=4, help="client threads")
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("BENCH_DATABASE_URL", ""),
+        help="a PostgreSQL server to create a throwaway database on (default: SQLite in a "
+        "temporary directory; also read from BENCH_DATABASE_URL)",
+    )
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    # A plain `kill` must still run the clean-up below (gunicorn runs in its own session).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    workdir = Path(tempfile.mkdtemp(prefix="entraide-bench-"))
+    drop_database = None
+    try:
+        database_url, drop_database = throwaway_database(args.database_url, workdir)
+        configure_environment(database_url, workdir)
+        import django
+
+        django.setup()
+        summary: Summary = []
+        prepare_directory(args, summary)
+        measure_latency(args, summary)
+        measure_throughput(args, workdir, summary)
+        print_summary(args, summary)
+    finally:
+        if drop_database:
+            drop_database()
+        shutil.rmtree(workdir, ignore_errors=True)
+    return 0
+
+
+def configure_environment(database_url: str, workdir: Path) -> None:
+    """Production-like settings on the throwaway database, read by this process and gunicorn."""
+    os.environ.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "bench.settings",
+            "DATABASE_URL": database_url,
+            "DJANGO_DEBUG": "0",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "SECURE_SSL_REDIRECT": "0",
+            "BENCH_STATIC_ROOT": str(workdir / "static"),
+            "LOG_LEVEL": "WARNING",
+        }
+    )
+
+
+def prepare_directory(args: argparse.Namespace, summary: Summary) -> None:
+    from django.core.management import call_command
+    from django.db import connection
+
+    from bench.generate import generate_services
+    from directory.models import Service
+    from directory.reference_data import load_directory_reference
+    from directory.search import rebuild_index
+    from regions.reference_data import load_regions
+
+    say(f"Database: {connection.vendor}, {connection.settings_dict['NAME']}")
+    call_command("migrate", interactive=False, verbosity=0)
+    load_regions()
+    load_directory_reference()
+    started = time.perf_counter()
+    created = generate_services(args.services, seed=args.seed)
+    say(f"Generated {created:,} services in {time.perf_counter() - started:.1f} s")
+    started = time.perf_counter()
+    rebuild_index()
+    elapsed = time.perf_counter() - started
+    total = Service.objects.count()
+    say(f"rebuild_index() over {total:,} services: {elapsed:.2f} s")
+    summary.append(("services in the directory", f"{total:,}"))
+    summary.append(("rebuild_index()", f"{elapsed:.2f} s"))
+
+
+def measure_latency(args: argparse.Namespace, summary: Summary) -> None:
+    from bench.latency import measure_search, median, percentile
+
+    say(f"\nSearch latency, search_services() called directly, {args.rounds} rounds:")
+    latency = measure_search(args.rounds, budget_seconds=60)
+    say(f"  {'query':<28} {'results':>7} {'median':>9} {'p95':>9}")
+    for query, times in latency.timings.items():
+        hits = latency.hits[query]
+        say(f"  {query:<28} {hits:>7} {ms(median(times)):>9} {ms(percentile(times, 0.95)):>9}")
+    every = latency.all_timings
+    say(f"  first call {ms(latency.first_call)}; {len(every)} timed searches")
+    summary.append(("search latency, first call", ms(latency.first_call)))
+    summary.append(("search latency, median", ms(median(every))))
+    summary.append(("search latency, p95", ms(percentile(every, 0.95))))
+
+
+def measure_throughput(args: argparse.Namespace, workdir: Path, summary: Summary) -> None:
+    from django.core.management import call_command
+
+    from bench.load import BARE, TARGETS, check, measure, start_gunicorn, stop_gunicorn
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+    say(
+        f"\nThroughput: gunicorn, {args.workers} workers, {args.clients} client threads, "
+        f"{args.seconds:g} s per page:"
+    )
+    process, port = start_gunicorn(args.workers, workdir / "gunicorn.log")
+    try:
+        rates = {}
+        for target in TARGETS:
+            check(port, target)
+            result = measure(port, target, args.seconds, args.clients)
+            rates[target] = result.per_second
+            ratio = result.per_second / rates[BARE]
+            line = f"{result.per_second:,.0f} req/s = {ratio:.2f} x bare"
+            if result.errors:
+                line += f" ({result.errors} errors)"
+            say(f"  {target.name}: {line}")
+            summary.append((target.name, line))
+    finally:
+        stop_gunicorn(process)
+
+
+def print_summary(args: argparse.Namespace, summary: Summary) -> None:
+    from django.db import connection
+
+    say(f"\nSummary ({connection.vendor}, seed {args.seed}, {args.workers} gunicorn workers)")
+    width = max(len(label) for label, _ in summary)
+    say(f"  {'-' * width}  {'-' * 30}")
+    for label, value in summary:
+        say(f"  {label:<{width}}  {value}")
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms"
+
+
+def say(text: str) -> None:
+    print(text, flush=True)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
