@@ -156,8 +156,11 @@ class Phone(Localized, models.Model):
         return f"{scheme}:{dialable(self.number)}"
 
 
-KEYPAD = {c: str(d) for d, letters in enumerate(
-    ["", "", "ABC", "DEF", "GHI", "JKL", "MNO", "PQRS", "TUV", "WXYZ"]) for c in letters}
+KEYPAD = {
+    c: str(d)
+    for d, letters in enumerate(["", "", "ABC", "DEF", "GHI", "JKL", "MNO", "PQRS", "TUV", "WXYZ"])
+    for c in letters
+}
 
 
 def dialable(number: str) -> str:
@@ -187,6 +190,9 @@ class Schedule(Localized, models.Model):
     class Meta:
         verbose_name = _("schedule")
         verbose_name_plural = _("schedules")
+
+    def __str__(self) -> str:
+        return f"{self.byday} {self.opens_at:%H:%M}-{self.closes_at:%H:%M}"
 
     @property
     def days(self) -> list[str]:
@@ -234,6 +240,9 @@ class ServiceArea(Localized, models.Model):
         verbose_name = _("service area")
         verbose_name_plural = _("service areas")
 
+    def __str__(self) -> str:
+        return self.name_fr
+
 
 LANGUAGE_LABELS = {"fr": _("French"), "en": _("English")}
 
@@ -254,6 +263,9 @@ class Language(models.Model):
         verbose_name = _("language")
         verbose_name_plural = _("languages")
 
+    def __str__(self) -> str:
+        return self.code
+
     @property
     def label(self) -> str:
         return str(LANGUAGE_LABELS.get(self.code, self.name))
@@ -273,12 +285,18 @@ class Attribute(models.Model):
         verbose_name = _("attribute")
         verbose_name_plural = _("attributes")
 
+    def __str__(self) -> str:
+        return f"{self.service_id} {self.taxonomy_term_id}"
+
 
 class SearchWord(models.Model):
     """The index vocabulary: every folded word of the directory, for typo correction and
     completion while typing."""
 
     word = models.CharField(max_length=80, unique=True)
+
+    def __str__(self) -> str:
+        return self.word
 
 
 class SearchDocument(models.Model):
@@ -288,6 +306,9 @@ class SearchDocument(models.Model):
         Service, on_delete=models.CASCADE, primary_key=True, related_name="+"
     )
     length = models.FloatField()
+
+    def __str__(self) -> str:
+        return f"{self.service_id} ({self.length})"
 
 
 class SearchPosting(models.Model):
@@ -302,6 +323,9 @@ class SearchPosting(models.Model):
             models.UniqueConstraint(fields=["term", "service"], name="one_posting_per_term")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.term} {self.service_id}"
+
 
 class SearchIndexState(models.Model):
     """A single row whose version changes whenever the index changes, so that every process
@@ -310,3 +334,6 @@ class SearchIndexState(models.Model):
     version = models.PositiveIntegerField(default=0)
     document_count = models.PositiveIntegerField(default=0)
     average_length = models.FloatField(default=0.0)
+
+    def __str__(self) -> str:
+        return f"version {self.version}"

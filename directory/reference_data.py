@@ -64,7 +64,9 @@ def load_service(row: dict) -> Service:
     for i, phone in enumerate(row["phones"]):
         Phone.objects.create(id=reference_id("phone", key, str(i)), service=service, **phone)
     for i, schedule in enumerate(row["schedules"]):
-        Schedule.objects.create(id=reference_id("schedule", key, str(i)), service=service, **schedule)
+        Schedule.objects.create(
+            id=reference_id("schedule", key, str(i)), service=service, **schedule
+        )
     ServiceArea.objects.create(
         id=reference_id("service_area", key), service=service, **row["service_area"]
     )

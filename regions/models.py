@@ -21,7 +21,7 @@ class Region(Localized, models.Model):
 
 
 class RegionalCouncil(Localized, models.Model):
-    """One of the 13 regional councils that support mutual-aid networks; covers one or more regions."""
+    """One of the 13 regional councils that support mutual-aid networks in one or more regions."""
 
     slug = models.SlugField(_("identifier"), max_length=60, unique=True)
     name_fr = models.CharField(_("name (French)"), max_length=100)

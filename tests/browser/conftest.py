@@ -13,7 +13,7 @@ CHROMIUM_ARGS += ["--disable-component-update", "--disable-sync", "--no-first-ru
 
 
 def chromium_path() -> str | None:
-    return os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    return os.environ.get("CHROMIUM") or shutil.which("chromium")
 
 
 @pytest.fixture(scope="session")

@@ -33,7 +33,7 @@ def test_the_crisis_numbers_show_without_scrolling_on_a_phone(phone: object, liv
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
 
 
-def test_pressing_shift_three_times_leaves_and_back_does_not_return(page: object, live_server) -> None:
+def test_pressing_shift_three_times_leaves_and_back_does_not_return(page, live_server) -> None:
     serve_fake_sites(page)
     with override_settings(QUICK_EXIT_URL=NEUTRAL):
         page.goto(BEFORE)
@@ -70,7 +70,7 @@ def test_a_french_search_finds_the_domestic_violence_line_as_you_type(
     assert page.url == live_server.url + "/fr/directory/"  # what was typed stays out of the URL
 
 
-def test_an_english_search_finds_the_gambling_line(page: object, live_server, reference_data) -> None:
+def test_an_english_search_finds_the_gambling_line(page, live_server, reference_data) -> None:
     page.goto(live_server.url + "/en/directory/")
     page.locator("#id_q").fill("gamling")
     page.get_by_role("button", name="Search").click()
