@@ -24,3 +24,13 @@ def test_the_settings_refuse_to_start_without_a_secret_key_when_debug_is_off() -
         [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True
     )
     assert result.returncode != 0 and "Set SECRET_KEY" in result.stderr
+
+
+def test_the_production_access_log_keeps_no_address_and_no_query_string() -> None:
+    import runpy
+
+    config = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    log_format = config["access_log_format"]
+    for field in ("%(h)s", "%(r)s", "%(q)s", "%(u)s", "%({x-forwarded-for}i)s", "%(f)s"):
+        assert field not in log_format
+    assert "%(U)s" in log_format  # the path alone
