@@ -110,6 +110,8 @@ def test_every_public_page_passes_axe_in_french_and_english(
     paths += [f"/about/{slug}/" for slug in PAGES]
     axe = Axe()
     problems = []
+    console_errors: list[str] = []
+    page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
     for language in ("fr", "en"):
         for path in paths:
             page.goto(f"{live_server.url}/{language}{path}")
@@ -124,3 +126,4 @@ def test_every_public_page_passes_axe_in_french_and_english(
         if results.violations_count:
             problems.append(f"/{language}/directory/ results:\n{results.generate_report()}")
     assert not problems, "\n\n".join(problems)
+    assert not console_errors, console_errors  # e.g. a Content-Security-Policy violation
