@@ -312,11 +312,15 @@ class SearchDocument(models.Model):
 
 
 class SearchPosting(models.Model):
-    """One stemmed term of one service, with its field-weighted frequency (BM25 input)."""
+    """One stemmed term of one service, with its field-weighted frequency (BM25 input).
+
+    The service's document length is repeated here so that the database can sum BM25 scores
+    without a join."""
 
     term = models.CharField(max_length=80, db_index=True)
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="+")
     weight = models.FloatField()
+    length = models.FloatField(default=0.0)
 
     class Meta:
         constraints = [

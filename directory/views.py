@@ -35,13 +35,14 @@ def run_search(criteria: dict) -> dict:
     query = criteria["q"].strip()
     crisis, corrections = False, {}
     if query:
-        outcome = search_services(query, candidates=services)
+        filtered = any(criteria[key] for key in ("topic", "region", "language", "open_now"))
+        outcome = search_services(query, candidates=services if filtered else None)
         crisis, corrections = outcome.crisis, outcome.corrections
         ordered_ids = outcome.service_ids
     else:
         ordered_ids = list(services.order_by("name_fr").values_list("id", flat=True))
     page = Paginator(ordered_ids, RESULTS_PER_PAGE).get_page(criteria["page"] or 1)
-    by_id = Service.objects.with_details().in_bulk(list(page.object_list))
+    by_id = Service.objects.prefetch_related("phones", "schedules").in_bulk(page.object_list)
     results = [by_id[service_id] for service_id in page.object_list if service_id in by_id]
     now = timezone.now()
     for service in results:

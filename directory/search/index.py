@@ -119,7 +119,7 @@ def index_entries(
             length += weight
     document = SearchDocument(service_id=service_id, length=length)
     postings = [
-        SearchPosting(term=term, service_id=service_id, weight=weight)
+        SearchPosting(term=term, service_id=service_id, weight=weight, length=length)
         for term, weight in weights.items()
     ]
     return document, postings

@@ -7,12 +7,11 @@ words read like a crisis: a handful of queries whatever the size of the director
 
 import math
 import uuid
-from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
+from django.db.models import Case, Count, F, FloatField, QuerySet, Sum, Value, When
 
-from directory.models import SearchDocument, SearchIndexState, SearchPosting, Service
+from directory.models import SearchIndexState, SearchPosting, Service
 from directory.search.crisis import reads_like_crisis
 from directory.search.index import STATE_ID
 from directory.search.synonyms import synonyms
@@ -57,8 +56,10 @@ def search_services(query: str, *, candidates: QuerySet[Service] | None = None) 
         more = weighted_terms(list(corrections.values()), TYPED)
         frequencies |= document_frequencies({t: w for t, w in more.items() if t not in terms})
         add_terms(terms, more)
-    scores = bm25_scores(terms, frequencies, services, state)
-    ranked = sorted(scores, key=lambda service_id: (-scores[service_id], str(service_id)))
+    ranked = bm25_ranking(terms, frequencies, state)
+    if candidates is not None:
+        allowed = set(services.values_list("pk", flat=True))
+        ranked = [service_id for service_id in ranked if service_id in allowed]
     pinned_set = set(pinned)
     return SearchOutcome(pinned + [i for i in ranked if i not in pinned_set], crisis, corrections)
 
@@ -129,29 +130,33 @@ def typo_corrections(
     return corrections
 
 
-def bm25_scores(
-    terms: dict[str, float],
-    frequencies: dict[str, int],
-    services: QuerySet[Service],
-    state: SearchIndexState,
-) -> dict[uuid.UUID, float]:
-    """Okapi BM25 of every candidate service holding at least one term."""
+def bm25_ranking(
+    terms: dict[str, float], frequencies: dict[str, int], state: SearchIndexState
+) -> list[uuid.UUID]:
+    """Active services holding at least one term, by Okapi BM25 score, summed by the database
+    so that only one row per service comes back. (A join on the service, not a subquery of
+    candidates: SQLite would then walk every service instead of the term index.)"""
     count = state.document_count
     average_length = state.average_length or 1.0
-    idf = {
-        term: math.log(1 + (count - held_by + 0.5) / (held_by + 0.5))
-        for term, held_by in frequencies.items()
-    }
-    length = SearchDocument.objects.filter(service_id=OuterRef("service_id")).values("length")
-    postings = (
-        SearchPosting.objects.filter(term__in=list(idf))
-        .filter(Exists(services.filter(pk=OuterRef("service_id"))))
-        .annotate(length=Subquery(length[:1]))
-        .values_list("service_id", "term", "weight", "length")
-        .order_by()
+    coefficients = [
+        When(
+            term=term,
+            then=Value(terms[term] * math.log(1 + (count - held + 0.5) / (held + 0.5)) * (K1 + 1)),
+        )
+        for term, held in frequencies.items()
+    ]
+    if not coefficients:
+        return []
+    coefficient = Case(*coefficients, default=Value(0.0), output_field=FloatField())
+    norm = Value(K1 * (1 - B)) + Value(K1 * B / average_length) * F("length")
+    score = Sum(coefficient * F("weight") / (F("weight") + norm), output_field=FloatField())
+    rows = (
+        SearchPosting.objects.filter(
+            term__in=list(frequencies), service__status=Service.Status.ACTIVE
+        )
+        .values("service_id")
+        .annotate(score=score)
+        .order_by("-score", "service_id")
+        .values_list("service_id", flat=True)
     )
-    scores: dict[uuid.UUID, float] = defaultdict(float)
-    for service_id, term, weight, document_length in postings:
-        norm = K1 * (1 - B + B * (document_length or average_length) / average_length)
-        scores[service_id] += terms[term] * idf[term] * weight * (K1 + 1) / (weight + norm)
-    return scores
+    return list(rows)
