@@ -181,3 +181,14 @@ def test_the_rebuild_command_reports_how_many_services_it_indexed(reference_data
     with translation.override("en"):
         call_command("rebuild_search_index", stdout=out, stderr=StringIO())
     assert out.getvalue().startswith("Indexed 22 services in ")
+
+
+def test_crisis_wording_shows_the_numbers_beside_the_results_even_when_filtered(
+    client: Client, reference_data
+) -> None:
+    html = client.post(
+        "/fr/directory/", {"q": "je veux mourir", "topic": "gambling"}, headers={"HX-Request": "1"}
+    ).content.decode()
+    notice = html[html.index('<div class="notice" role="alert">') :]
+    for href in ["tel:+18662773553", "sms:535353", "tel:988", "tel:911"]:
+        assert f'<a href="{href}">' in notice
