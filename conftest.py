@@ -35,3 +35,27 @@ def fresh_search_vocabulary() -> None:
     from directory.search.vocabulary import forget
 
     forget()
+
+
+def make_staff_user(email: str, display_name: str = "", password: str = "a long test passphrase"):
+    """An account with a confirmed TOTP device, as every staff account has."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accounts.models import User
+
+    user = User.objects.create_user(
+        email, password, display_name=display_name or email.split("@")[0]
+    )
+    TOTPDevice.objects.create(user=user, name="default", confirmed=True)
+    return user
+
+
+def sign_in(client: object, user: object) -> object:
+    """Signs `user` in on the test client, password and second factor both checked."""
+    from django_otp import DEVICE_ID_SESSION_KEY, devices_for_user
+
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = next(devices_for_user(user)).persistent_id
+    session.save()
+    return client

@@ -6,5 +6,9 @@ urlpatterns = [
     *i18n_patterns(
         path("", include("public.urls")),
         path("directory/", include("directory.urls")),
+        path("account/", include("accounts.urls")),
+        path("networks/", include("networks.urls")),
+        path("audit/", include("audit.urls")),
+        path("n/", include("recruitment.urls")),
     ),
 ]

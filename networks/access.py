@@ -1,0 +1,89 @@
+"""Who may see what. Views fetch networks and councils only through these helpers; each
+answers 404 for a record the user may not see, so its existence is not revealed either.
+
+A user's roles come from their active memberships: in a network (helper, contributor,
+coordinator, executive liaison, employer representative), in a council (regional
+representative, who then also holds that role in each of the council's networks), or
+platform-wide (administrator).
+"""
+
+from collections.abc import Iterable
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from networks.models import Membership, Network, Role
+from regions.models import RegionalCouncil
+
+
+def memberships_of(user: object) -> list[Membership]:
+    """The user's active memberships, read once per request (cached on the user object)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    if not hasattr(user, "_entraide_memberships"):
+        user._entraide_memberships = list(
+            Membership.objects.active().filter(user=user).select_related("network", "council")
+        )
+    return user._entraide_memberships
+
+
+def is_admin(user: object) -> bool:
+    return any(m.role == Role.ADMIN for m in memberships_of(user))
+
+
+def roles_in_network(user: object, network: Network) -> set[str]:
+    roles = {m.role for m in memberships_of(user) if m.network_id == network.pk}
+    if any(
+        m.role == Role.REGIONAL_REP and m.council_id == network.council_id
+        for m in memberships_of(user)
+    ):
+        roles.add(Role.REGIONAL_REP)
+    if is_admin(user):
+        roles.add(Role.ADMIN)
+    return roles
+
+
+def networks_for_user(user: object, roles: Iterable[str] | None = None) -> QuerySet[Network]:
+    """Networks in which the user holds one of `roles` (any role when None)."""
+    wanted = set(roles) if roles is not None else set(Role.values)
+    if Role.ADMIN in wanted and is_admin(user):
+        return Network.objects.all()
+    network_ids = [m.network_id for m in memberships_of(user) if m.network_id and m.role in wanted]
+    council_ids = [
+        m.council_id for m in memberships_of(user) if m.role == Role.REGIONAL_REP and m.council_id
+    ]
+    condition = Q(pk__in=network_ids)
+    if Role.REGIONAL_REP in wanted:
+        condition |= Q(council_id__in=council_ids)
+    return Network.objects.filter(condition)
+
+
+def network_for_user(
+    user: object, network_id: object, roles: Iterable[str] | None = None
+) -> Network:
+    """The network, if the user holds one of `roles` in it (any role when None); else 404."""
+    try:
+        return networks_for_user(user, roles).select_related("council").get(pk=network_id)
+    except (Network.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def councils_for_user(user: object) -> QuerySet[RegionalCouncil]:
+    if is_admin(user):
+        return RegionalCouncil.objects.all()
+    ids = [m.council_id for m in memberships_of(user) if m.role == Role.REGIONAL_REP]
+    return RegionalCouncil.objects.filter(pk__in=ids)
+
+
+def council_for_user(user: object, council_id: object) -> RegionalCouncil:
+    try:
+        return councils_for_user(user).get(pk=council_id)
+    except (RegionalCouncil.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+# Roles grouped by what they may do in a network.
+COMMITTEE = {Role.HELPER, Role.CONTRIBUTOR, Role.COORDINATOR, Role.LIAISON}
+MANAGERS = {Role.COORDINATOR, Role.ADMIN}
+OVERSEERS = COMMITTEE | {Role.REGIONAL_REP, Role.ADMIN}
+EVERYONE_IN_NETWORK = OVERSEERS | {Role.EMPLOYER_REP}

@@ -1,0 +1,198 @@
+"""Workplace mutual-aid networks, the organisations behind them, and the people in them."""
+
+import secrets
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from regions.models import RegionalCouncil
+
+# Unambiguous characters for codes printed on posters (no 0/O, 1/I/L).
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+def new_network_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
+
+
+class Organization(models.Model):
+    """A union local, an employer or a community organisation behind a network."""
+
+    class Kind(models.TextChoices):
+        UNION_LOCAL = "union_local", _("union local")
+        EMPLOYER = "employer", _("employer")
+        COMMUNITY = "community", _("community organisation")
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Network(models.Model):
+    """One workplace's mutual-aid network."""
+
+    class Kind(models.TextChoices):
+        UNION_ONLY = "union_only", _("union-only")
+        JOINT = "joint", _("joint (union and employer)")
+        CONTRACTED = "contracted", _("contracted")
+
+    name = models.CharField(_("name"), max_length=200)
+    code = models.CharField(
+        _("public code"), max_length=12, unique=True, default=new_network_code, editable=False
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    council = models.ForeignKey(
+        RegionalCouncil,
+        on_delete=models.PROTECT,
+        related_name="networks",
+        verbose_name=_("regional council"),
+    )
+    union = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="union_networks",
+        verbose_name=_("union local"),
+    )
+    employer = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="employer_networks",
+        verbose_name=_("employer"),
+    )
+    retention_days = models.PositiveSmallIntegerField(
+        _("days personal items are kept"),
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+        help_text=_("Conversations and personal notes are destroyed this many days after closing."),
+    )
+    report_threshold = models.PositiveSmallIntegerField(
+        _("smallest count shown in reports"),
+        default=5,
+        validators=[MinValueValidator(5), MaxValueValidator(50)],
+        help_text=_("Counts below this number are shown as “fewer than”."),
+    )
+    authorised_minutes_per_week = models.PositiveSmallIntegerField(
+        _("support minutes authorised per helper per week"), null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("network")
+        verbose_name_plural = _("networks")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(retention_days__gte=1, retention_days__lte=90),
+                name="retention_days_1_to_90",
+            ),
+            models.CheckConstraint(condition=Q(report_threshold__gte=5), name="threshold_5_up"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def has_employer(self) -> bool:
+        return self.kind in (self.Kind.JOINT, self.Kind.CONTRACTED)
+
+
+class Team(models.Model):
+    """A work team of the workplace, used so that no helper is matched with someone they
+    supervise."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="teams")
+    name = models.CharField(_("name"), max_length=120)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["network", "name"], name="unique_team")]
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    HELPER = "helper", _("peer helper")
+    CONTRIBUTOR = "contributor", _("contributor")
+    COORDINATOR = "coordinator", _("committee coordinator")
+    LIAISON = "liaison", _("executive liaison")
+    REGIONAL_REP = "regional_rep", _("regional representative")
+    EMPLOYER_REP = "employer_rep", _("employer representative")
+    ADMIN = "admin", _("platform administrator")
+
+
+NETWORK_ROLES = [Role.HELPER, Role.CONTRIBUTOR, Role.COORDINATOR, Role.LIAISON, Role.EMPLOYER_REP]
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active(self) -> "MembershipQuerySet":
+        return self.filter(is_active=True, user__is_active=True)
+
+
+class Membership(models.Model):
+    """A person's role in a network (or, for a regional representative, in a council).
+    One person may hold several memberships."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    network = models.ForeignKey(
+        Network, null=True, blank=True, on_delete=models.CASCADE, related_name="memberships"
+    )
+    council = models.ForeignKey(
+        RegionalCouncil,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["role"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.CheckConstraint(
+                name="membership_scope_fits_role",
+                condition=(
+                    Q(role__in=NETWORK_ROLES, network__isnull=False, council__isnull=True)
+                    | Q(role=Role.REGIONAL_REP, network__isnull=True, council__isnull=False)
+                    | Q(role=Role.ADMIN, network__isnull=True, council__isnull=True)
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "network"],
+                condition=Q(network__isnull=False),
+                name="one_membership_per_role_and_network",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "council"],
+                condition=Q(council__isnull=False),
+                name="one_membership_per_role_and_council",
+            ),
+            models.UniqueConstraint(
+                fields=["user"], condition=Q(role="admin"), name="one_admin_membership"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.role} {self.network or self.council or ''}".strip()
