@@ -9,6 +9,7 @@ urlpatterns = [
         path("account/", include("accounts.urls")),
         path("networks/", include("networks.urls")),
         path("audit/", include("audit.urls")),
-        path("n/", include("recruitment.urls")),
+        path("recruiting/", include("recruitment.staff_urls")),
+        path("n/", include("recruitment.public_urls")),
     ),
 ]
