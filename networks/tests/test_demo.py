@@ -1,0 +1,83 @@
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import Client, override_settings
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts.models import User
+from networks.demo import DOMAIN, PASSWORD
+from networks.models import Membership, Network, Role
+from regions.reference_data import load_regions
+
+pytestmark = pytest.mark.django_db
+
+EXPECTED_ROLES = {
+    "admin": (Role.ADMIN, None),
+    "coordo.a": (Role.COORDINATOR, "DEMOAA"),
+    "liaison.a": (Role.LIAISON, "DEMOAA"),
+    "aidant.a1": (Role.HELPER, "DEMOAA"),
+    "aidant.a2": (Role.HELPER, "DEMOAA"),
+    "aidant.b1": (Role.HELPER, "DEMOBB"),
+    "coordo.c": (Role.COORDINATOR, "DEMOCC"),
+    "rep.montreal": (Role.REGIONAL_REP, "montreal-metropolitain"),
+    "rep.quebec": (Role.REGIONAL_REP, "quebec-chaudiere-appalaches"),
+    "employeur.b": (Role.EMPLOYER_REP, "DEMOBB"),
+}
+
+
+@pytest.fixture
+def demo() -> None:
+    load_regions()
+    with override_settings(DEBUG=True):
+        call_command("load_demo", stdout=open("/dev/null", "w"))
+
+
+def test_the_demo_world_has_one_account_per_role_with_the_documented_scope(demo: None) -> None:
+    for local, (role, scope) in EXPECTED_ROLES.items():
+        user = User.objects.get(email=f"{local}@{DOMAIN}")
+        membership = Membership.objects.get(user=user)
+        assert membership.role == role
+        found = membership.network.code if membership.network else None
+        found = found or (membership.council.slug if membership.council else None)
+        assert found == scope, local
+
+
+def test_the_demo_networks_are_marked_as_demo(demo: None) -> None:
+    networks = Network.objects.order_by("code")
+    assert [n.kind for n in networks] == ["union_only", "joint", "union_only"]
+    assert all("(démo)" in network.name for network in networks)
+    assert [n.council.slug for n in networks] == [
+        "montreal-metropolitain",
+        "montreal-metropolitain",
+        "quebec-chaudiere-appalaches",
+    ]
+
+
+def test_every_demo_account_accepts_the_documented_password_and_totp_secret(demo: None) -> None:
+    for local in EXPECTED_ROLES:
+        user = User.objects.get(email=f"{local}@{DOMAIN}")
+        assert user.check_password(PASSWORD)
+        device = TOTPDevice.objects.get(user=user)
+        assert device.key == "48656c6c6f21deadbeef"  # JBSWY3DPEHPK3PXP in hexadecimal
+        assert device.verify_token(f"{totp(device.bin_key):06d}")
+
+
+def test_loading_the_demo_twice_changes_nothing(demo: None) -> None:
+    counts = (User.objects.count(), Membership.objects.count(), Network.objects.count())
+    with override_settings(DEBUG=True):
+        call_command("load_demo", stdout=open("/dev/null", "w"))
+    assert (User.objects.count(), Membership.objects.count(), Network.objects.count()) == counts
+
+
+def test_the_demo_world_is_refused_when_debug_is_off() -> None:
+    load_regions()
+    with override_settings(DEBUG=False), pytest.raises(CommandError, match="DEBUG"):
+        call_command("load_demo")
+    assert not User.objects.exists()
+
+
+def test_a_demo_account_is_not_signed_in_by_its_password_alone(demo: None) -> None:
+    client = Client()
+    client.force_login(User.objects.get(email=f"coordo.a@{DOMAIN}"))
+    response = client.get("/fr/account/")
+    assert response.status_code == 302

@@ -1,0 +1,171 @@
+"""The authorisation walk: every URL pattern of the project, for every role.
+
+Each URL name has a rule saying which roles may use it; a URL added without a rule fails
+`test_every_url_has_a_rule`. Forbidden means a 404 or 403 whose body shows nothing of the
+record, or, for a visitor who is not signed in, a redirect to the sign-in page; never a 500.
+"""
+
+import re
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from conftest import make_staff_user, sign_in
+
+ROLES = [
+    "anonymous",
+    "helper_a",
+    "helper_b",
+    "coordinator_a",
+    "liaison_a",
+    "rep_of_a",
+    "rep_elsewhere",
+    "employer_a",
+    "admin",
+]
+EVERYONE = set(ROLES)
+STAFF = EVERYONE - {"anonymous"}
+COMMITTEE_A = {"helper_a", "coordinator_a", "liaison_a"}
+OVERSEERS_A = COMMITTEE_A | {"rep_of_a", "admin"}
+IN_A = OVERSEERS_A | {"employer_a"}
+
+
+@dataclass(frozen=True)
+class Rule:
+    allowed: frozenset[str]
+    method: str = "get"
+
+
+def rule(allowed: set[str], method: str = "get") -> Rule:
+    return Rule(frozenset(allowed), method)
+
+
+# url name -> who may use it. Keep in step with the views: this table is the policy.
+RULES: dict[str, Rule] = {
+    "public:home": rule(EVERYONE),
+    "public:page": rule(EVERYONE),
+    "directory:search": rule(EVERYONE),
+    "directory:service": rule(EVERYONE),
+    "api:root": rule(EVERYONE),
+    "api:services": rule(EVERYONE),
+    "api:service": rule(EVERYONE),
+    "api:organizations": rule(EVERYONE),
+    "api:organization": rule(EVERYONE),
+    "api:taxonomy_terms": rule(EVERYONE),
+    "api:taxonomy_term": rule(EVERYONE),
+    "api:taxonomies": rule(EVERYONE),
+    "api:taxonomy": rule(EVERYONE),
+    "api:openapi": rule(EVERYONE),
+    "accounts:home": rule(STAFF),
+    "accounts:logout": rule(EVERYONE, "post"),
+}
+
+
+def walk(resolver: URLResolver, prefix: str = "", namespace: str = "") -> list[tuple[str, str]]:
+    """(url name, route) of every named pattern, with routes as written (converters kept)."""
+    found = []
+    for entry in resolver.url_patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            space = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            found += walk(entry, route, space)
+        elif isinstance(entry, URLPattern) and entry.name:
+            found.append((namespace + entry.name, route))
+    return found
+
+
+def test_every_url_has_a_rule() -> None:
+    names = {name for name, _ in walk(get_resolver())}
+    assert not names - RULES.keys(), f"URLs without an authorisation rule: {names - RULES.keys()}"
+    assert not RULES.keys() - names, f"rules for URLs that no longer exist: {RULES.keys() - names}"
+
+
+@pytest.fixture
+def world(db: None, reference_data: None) -> dict:
+    from networks.models import Membership, Network, Organization, Role
+    from regions.models import RegionalCouncil
+
+    montreal = RegionalCouncil.objects.get(slug="montreal-metropolitain")
+    quebec = RegionalCouncil.objects.get(slug="quebec-chaudiere-appalaches")
+    union = Organization.objects.create(name="Local A (walk)", kind=Organization.Kind.UNION_LOCAL)
+    employer = Organization.objects.create(name="Employer A", kind=Organization.Kind.EMPLOYER)
+    network_a = Network.objects.create(
+        name="Network A walk",
+        kind=Network.Kind.JOINT,
+        council=montreal,
+        union=union,
+        employer=employer,
+    )
+    network_b = Network.objects.create(
+        name="Network B walk", kind=Network.Kind.UNION_ONLY, council=quebec, union=union
+    )
+    people = {}
+    grants = {
+        "helper_a": (Role.HELPER, network_a, None),
+        "helper_b": (Role.HELPER, network_b, None),
+        "coordinator_a": (Role.COORDINATOR, network_a, None),
+        "liaison_a": (Role.LIAISON, network_a, None),
+        "rep_of_a": (Role.REGIONAL_REP, None, montreal),
+        "rep_elsewhere": (Role.REGIONAL_REP, None, quebec),
+        "employer_a": (Role.EMPLOYER_REP, network_a, None),
+        "admin": (Role.ADMIN, None, None),
+    }
+    for name, (role, network, council) in grants.items():
+        user = make_staff_user(f"{name}@walk.test", name)
+        people[name] = Membership.objects.create(
+            user=user, role=role, network=network, council=council
+        )
+    return {"network_a": network_a, "network_b": network_b, "people": people}
+
+
+def sample_url(route: str, world: dict) -> str:
+    """A concrete URL for a route, pointing at network A's records."""
+    from directory.hsds.serialize import TAXONOMY_ID
+    from directory.models import Service, TaxonomyTerm
+
+    network = world["network_a"]
+    service = Service.objects.get(name_en="Gambling Help and Referral")
+    values = {
+        "network_id": network.pk,
+        "council_id": network.council_id,
+        "code": network.code,
+        "membership_id": world["people"]["helper_a"].pk,
+        "service_id": service.pk,
+        "organization_id": service.organization_id,
+        "term_id": TaxonomyTerm.objects.get(code="gambling").pk,
+        "taxonomy_id": TAXONOMY_ID,
+        "slug": "faq",
+        **world.get("extra_values", {}),
+    }
+    return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(values[m.group(1)]), route)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_reaches_exactly_what_its_rules_allow(role: str, world: dict) -> None:
+    client = Client()
+    if role != "anonymous":
+        sign_in(client, world["people"][role].user)
+    problems = []
+    for name, route in walk(get_resolver()):
+        url = sample_url(route, world)
+        rule = RULES[name]
+        response = getattr(client, rule.method)(url)
+        allowed = role in rule.allowed
+        body = response.content.decode(errors="replace")
+        if response.status_code >= 500:
+            problems.append(f"{name} {url}: {response.status_code}")
+        elif allowed and response.status_code in (403, 404):
+            problems.append(f"{name} {url}: {response.status_code} for an allowed {role}")
+        elif allowed and response.status_code == 302 and "/account/login/" in response["Location"]:
+            problems.append(f"{name} {url}: sent an allowed {role} to sign in")
+        elif not allowed:
+            refused = response.status_code in (403, 404) or (
+                response.status_code == 302 and "/account/login/" in response["Location"]
+            )
+            if not refused:
+                problems.append(f"{name} {url}: {response.status_code} for a forbidden {role}")
+            elif world["network_a"].name in body:
+                problems.append(f"{name} {url}: refused {role} but showed the network's name")
+    assert not problems, "\n".join(problems)
