@@ -1,2 +1,8 @@
+from django.urls import path
+
+from audit import views
+
 app_name = "audit"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.events, name="events"),
+]
