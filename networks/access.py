@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from networks.models import Membership, Network, Role
+from networks.models import Activity, Membership, Network, Role, StartupStep, Team
 from regions.models import RegionalCouncil
 
 
@@ -87,3 +87,72 @@ COMMITTEE = {Role.HELPER, Role.CONTRIBUTOR, Role.COORDINATOR, Role.LIAISON}
 MANAGERS = {Role.COORDINATOR, Role.ADMIN}
 OVERSEERS = COMMITTEE | {Role.REGIONAL_REP, Role.ADMIN}
 EVERYONE_IN_NETWORK = OVERSEERS | {Role.EMPLOYER_REP}
+# Who may change the start-up checklist, and who may read a network's list of members.
+STARTUP_EDITORS = {Role.COORDINATOR, Role.REGIONAL_REP, Role.ADMIN}
+MEMBER_READERS = {Role.COORDINATOR, Role.LIAISON, Role.REGIONAL_REP, Role.ADMIN}
+
+
+def holds_role(user: object, network: Network, roles: Iterable[str]) -> bool:
+    """Whether the user holds one of `roles` in `network` (no query once memberships are read)."""
+    return bool(roles_in_network(user, network) & set(roles))
+
+
+def require_role(user: object, network: Network, roles: Iterable[str]) -> None:
+    if not holds_role(user, network, roles):
+        raise Http404
+
+
+def startup_steps_for_user(
+    user: object, network: Network, roles: Iterable[str] = OVERSEERS
+) -> QuerySet[StartupStep]:
+    require_role(user, network, roles)
+    return StartupStep.objects.filter(network=network).order_by("number")
+
+
+def startup_step_for_user(
+    user: object, network: Network, number: object, roles: Iterable[str] = STARTUP_EDITORS
+) -> StartupStep:
+    try:
+        return startup_steps_for_user(user, network, roles).get(number=number)
+    except (StartupStep.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def activities_for_user(
+    user: object, network: Network, roles: Iterable[str] = OVERSEERS
+) -> QuerySet[Activity]:
+    require_role(user, network, roles)
+    return Activity.objects.filter(network=network)
+
+
+def activity_for_user(
+    user: object, network: Network, activity_id: object, roles: Iterable[str] = MANAGERS
+) -> Activity:
+    try:
+        return activities_for_user(user, network, roles).get(pk=activity_id)
+    except (Activity.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def teams_for_user(
+    user: object, network: Network, roles: Iterable[str] = MANAGERS
+) -> QuerySet[Team]:
+    require_role(user, network, roles)
+    return Team.objects.filter(network=network)
+
+
+def team_for_user(
+    user: object, network: Network, team_id: object, roles: Iterable[str] = MANAGERS
+) -> Team:
+    try:
+        return teams_for_user(user, network, roles).get(pk=team_id)
+    except (Team.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def network_memberships_for_user(
+    user: object, network: Network, roles: Iterable[str] = MEMBER_READERS
+) -> QuerySet[Membership]:
+    """The active memberships of a network, for those who may see who is in it."""
+    require_role(user, network, roles)
+    return Membership.objects.active().filter(network=network)

@@ -1,13 +1,17 @@
 """Workplace mutual-aid networks, the organisations behind them, and the people in them."""
 
+import datetime
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from networks.startup_steps import StepText, step_text
 from regions.models import RegionalCouncil
 
 # Unambiguous characters for codes printed on posters (no 0/O, 1/I/L).
@@ -196,3 +200,106 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.role} {self.network or self.council or ''}".strip()
+
+
+class StartupStep(models.Model):
+    """One of the six start-up steps of a network (see networks.startup_steps)."""
+
+    class Status(models.TextChoices):
+        TO_DO = "to_do", _("to do")
+        IN_PROGRESS = "in_progress", _("in progress")
+        DONE = "done", _("done")
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="startup_steps")
+    number = models.PositiveSmallIntegerField(
+        _("step"), validators=[MinValueValidator(1), MaxValueValidator(6)]
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.TO_DO
+    )
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    responsible = models.CharField(_("who is responsible"), max_length=120, blank=True)
+    notes = models.CharField(
+        _("notes"),
+        max_length=300,
+        blank=True,
+        help_text=_("Short and factual. Never write anything about a person who was helped."),
+    )
+    status_changed_at = models.DateTimeField(_("status since"), default=timezone.now)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    class Meta:
+        ordering = ["network", "number"]
+        verbose_name = _("start-up step")
+        verbose_name_plural = _("start-up steps")
+        constraints = [
+            models.UniqueConstraint(fields=["network", "number"], name="one_step_per_number"),
+            models.CheckConstraint(
+                condition=Q(number__gte=1, number__lte=6), name="startup_step_1_to_6"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.network} {self.number}"
+
+    @property
+    def text(self) -> StepText:
+        return step_text(self.number)
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == self.Status.DONE
+
+
+class Activity(models.Model):
+    """An activity of a network's action plan."""
+
+    class Kind(models.TextChoices):
+        KIOSK = "kiosk", _("awareness kiosk")
+        NEWSLETTER = "newsletter", _("newsletter article")
+        GENERAL_MEETING = "general_meeting", _("talk at a general meeting")
+        MUTUAL_AID_DAY = "mutual_aid_day", _("2 February mutual-aid day")
+        THEMATIC_MEETING = "thematic_meeting", _("thematic meeting")
+        OTHER = "other", _("other")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        DONE = "done", _("done")
+        CANCELLED = "cancelled", _("cancelled")
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="activities")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    owner = models.ForeignKey(
+        Membership,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("who is in charge"),
+    )
+    date = models.DateField(_("date"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["date", "pk"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        indexes = [models.Index(fields=["network", "date"], name="activity_network_date")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.owner_id and self.owner.network_id != self.network_id:
+            raise ValidationError({"owner": _("Choose someone of this network.")})
+
+
+def next_mutual_aid_day(today: datetime.date) -> datetime.date:
+    """The next 2 February, the mutual-aid day (today if it is 2 February)."""
+    this_year = datetime.date(today.year, 2, 2)
+    return this_year if today <= this_year else datetime.date(today.year + 1, 2, 2)

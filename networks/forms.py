@@ -1,0 +1,197 @@
+import datetime
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from networks.models import Activity, Membership, Network, StartupStep, Team
+from regions.models import RegionalCouncil
+
+MAX_AUTHORISED_MINUTES = 40 * 60
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")
+
+
+class StartupStepForm(forms.Form):
+    """One step's status. A plain form, so the step itself changes only in the action."""
+
+    status = forms.ChoiceField(label=_("Status"), choices=StartupStep.Status.choices)
+    done_on = forms.DateField(
+        label=_("Done on"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Leave empty to use today's date when the step is done."),
+    )
+    responsible = forms.CharField(label=_("Who is responsible"), max_length=120, required=False)
+    notes = forms.CharField(
+        label=_("Notes"),
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=StartupStep._meta.get_field("notes").help_text,
+    )
+
+    @classmethod
+    def for_step(cls, step: StartupStep, data: object = None) -> "StartupStepForm":
+        initial = {
+            "status": step.status,
+            "done_on": step.done_on,
+            "responsible": step.responsible,
+            "notes": step.notes,
+        }
+        return cls(data, initial=initial, prefix=f"step-{step.number}")
+
+    def clean(self) -> dict:
+        data = super().clean()
+        status, done_on = data.get("status"), data.get("done_on")
+        if done_on and done_on > timezone.localdate():
+            self.add_error("done_on", _("A step cannot be done on a date still to come."))
+        elif done_on and status != StartupStep.Status.DONE:
+            self.add_error("done_on", _("Give a date only for a step that is done."))
+        elif status == StartupStep.Status.DONE and not done_on:
+            data["done_on"] = timezone.localdate()
+        return data
+
+
+class OwnerField(forms.ModelChoiceField):
+    def label_from_instance(self, membership: Membership) -> str:
+        return f"{membership.user.display_name} ({membership.get_role_display()})"
+
+
+class ActivityForm(forms.ModelForm):
+    class Meta:
+        model = Activity
+        fields = ["kind", "title", "date", "owner"]
+        widgets = {"date": DateInput()}
+        field_classes = {"owner": OwnerField}
+
+    def __init__(self, *args: object, owners: QuerySet[Membership], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners.select_related("user")
+        self.fields["owner"].required = False
+        self.fields["owner"].empty_label = _("nobody yet")
+
+
+class ActivityEditForm(ActivityForm):
+    class Meta(ActivityForm.Meta):
+        fields = ["kind", "title", "date", "owner", "status"]
+
+
+class PoliciesForm(forms.Form):
+    retention_days = forms.IntegerField(
+        label=_("Days personal items are kept after closing"),
+        min_value=1,
+        max_value=90,
+        help_text=_("From 1 to 90 days. Conversations and private notes are destroyed then."),
+        error_messages={
+            "min_value": _("Keep personal items at least 1 day."),
+            "max_value": _("Personal items may be kept at most 90 days."),
+        },
+    )
+    report_threshold = forms.IntegerField(
+        label=_("Smallest count shown in reports"),
+        min_value=5,
+        max_value=50,
+        help_text=_("At least 5. Smaller counts are shown as “fewer than” this number."),
+        error_messages={
+            "min_value": _("The smallest count shown in reports must be 5 or more."),
+            "max_value": _("The smallest count shown in reports must be 50 or less."),
+        },
+    )
+    authorised_minutes_per_week = forms.IntegerField(
+        label=_("Support minutes authorised per helper per week"),
+        required=False,
+        min_value=0,
+        max_value=MAX_AUTHORISED_MINUTES,
+        help_text=_("Optional. Agreed with the employer, if there is one."),
+        error_messages={
+            "min_value": _("Give a number of minutes, 0 or more."),
+            "max_value": _("At most 2400 minutes (40 hours) a week."),
+        },
+    )
+
+    @classmethod
+    def for_network(cls, network: Network, data: object = None) -> "PoliciesForm":
+        initial = {
+            "retention_days": network.retention_days,
+            "report_threshold": network.report_threshold,
+            "authorised_minutes_per_week": network.authorised_minutes_per_week,
+        }
+        return cls(data, initial=initial)
+
+
+class TeamForm(forms.Form):
+    name = forms.CharField(label=_("Team name"), max_length=120)
+
+    def __init__(
+        self, *args: object, teams: QuerySet[Team], team: Team | None = None, **kwargs: object
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.teams = teams
+        self.team = team
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        others = self.teams.exclude(pk=self.team.pk) if self.team else self.teams
+        if others.filter(name__iexact=name).exists():
+            raise forms.ValidationError(_("This network already has a team with this name."))
+        return name
+
+
+class CouncilField(forms.ModelChoiceField):
+    def label_from_instance(self, council: RegionalCouncil) -> str:
+        return council.t.name
+
+
+class NewNetworkForm(forms.Form):
+    name = forms.CharField(label=_("Name of the network"), max_length=200)
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=Network.Kind.choices, widget=forms.RadioSelect
+    )
+    council = CouncilField(label=_("Regional council"), queryset=RegionalCouncil.objects.none())
+    union_name = forms.CharField(label=_("Union local"), max_length=200)
+    employer_name = forms.CharField(
+        label=_("Employer"),
+        max_length=200,
+        required=False,
+        help_text=_("Required for joint and contracted networks; leave empty for union-only."),
+    )
+
+    def __init__(
+        self, *args: object, councils: QuerySet[RegionalCouncil], **kwargs: object
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["council"].queryset = councils
+        if councils.count() == 1:
+            self.fields["council"].initial = councils.first()
+
+    def clean(self) -> dict:
+        data = super().clean()
+        kind, employer = data.get("kind"), data.get("employer_name", "").strip()
+        if kind == Network.Kind.UNION_ONLY and employer:
+            self.add_error("employer_name", _("A union-only network has no employer."))
+        elif kind in (Network.Kind.JOINT, Network.Kind.CONTRACTED) and not employer:
+            self.add_error(
+                "employer_name", _("Name the employer of a joint or contracted network.")
+            )
+        data["employer_name"] = employer
+        return data
+
+
+def activity_initial(kind: str | None, suggested_day: datetime.date) -> dict:
+    """Prefills the new-activity form from the plan page's suggestion link."""
+    if kind == Activity.Kind.MUTUAL_AID_DAY:
+        return {
+            "kind": kind,
+            "date": suggested_day,
+            "title": _("Mutual-aid day"),
+        }
+    if kind in Activity.Kind.values:
+        return {"kind": kind}
+    return {}
