@@ -5,6 +5,7 @@ Some tests need what only CI is sure to have (Chromium, PostgreSQL, the HSDS sch
 such skip into a failure.
 """
 
+import functools
 import os
 
 import pytest
@@ -37,15 +38,24 @@ def fresh_search_vocabulary() -> None:
     forget()
 
 
+@functools.cache
+def hashed(password: str) -> str:
+    """Argon2 is slow on purpose: hash each test password once per test run."""
+    from django.contrib.auth.hashers import make_password
+
+    return make_password(password)
+
+
 def make_staff_user(email: str, display_name: str = "", password: str = "a long test passphrase"):
     """An account with a confirmed TOTP device, as every staff account has."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from accounts.models import User
 
-    user = User.objects.create_user(
-        email, password, display_name=display_name or email.split("@")[0]
-    )
+    user = User.objects.create_user(email, None, display_name=display_name or email.split("@")[0])
+    if password:
+        user.password = hashed(password)
+        user.save(update_fields=["password"])
     TOTPDevice.objects.create(user=user, name="default", confirmed=True)
     return user
 
