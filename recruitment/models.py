@@ -1,10 +1,27 @@
 """Peer helpers' profiles; applications to join a network (see the views)."""
 
+import datetime
+
+from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import TaxonomyTerm
-from networks.models import Membership, Team
+from networks.models import Membership, Network, Role, Team
+
+
+class HelperProfileQuerySet(models.QuerySet):
+    def active(self) -> "HelperProfileQuerySet":
+        """Helpers who may be offered requests: an active membership, the pledge signed, not
+        away."""
+        return self.filter(
+            membership__is_active=True,
+            membership__user__is_active=True,
+            pledge_signed_at__isnull=False,
+            is_away=False,
+        )
 
 
 class HelperProfile(models.Model):
@@ -39,6 +56,8 @@ class HelperProfile(models.Model):
     pledge_version = models.CharField(_("pledge version"), max_length=20, blank=True)
     pledge_signed_at = models.DateTimeField(_("pledge signed on"), null=True, blank=True)
 
+    objects = HelperProfileQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("helper profile")
         verbose_name_plural = _("helper profiles")
@@ -53,6 +72,23 @@ class HelperProfile(models.Model):
     @property
     def is_trained(self) -> bool:
         return self.training == self.Training.TRAINED
+
+    @property
+    def needs_pledge(self) -> bool:
+        """True until the helper has signed the pledge. (The version they signed is recorded;
+        a new version does not ask those who signed an older one to sign again.)"""
+        return not self.has_signed_pledge
+
+    @property
+    def is_active(self) -> bool:
+        """The same rule as `HelperProfile.objects.active()`, for one profile in hand."""
+        membership = self.membership
+        return (
+            membership.is_active
+            and membership.user.is_active
+            and not self.needs_pledge
+            and not self.is_away
+        )
 
 
 class AvailabilitySlot(models.Model):
@@ -73,3 +109,105 @@ class AvailabilitySlot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.weekday} {self.starts_at:%H:%M}-{self.ends_at:%H:%M}"
+
+
+# An application is deleted this many days after the committee's decision (the applicant is told
+# so before they send it).
+DAYS_KEPT_AFTER_DECISION = 180
+
+
+class Quality(models.TextChoices):
+    """What seed 000 asks of a peer helper, then what a contributor can bring instead."""
+
+    CARING = "caring", _("An outgoing, caring attitude")
+    LISTENING = "listening", _("Ability to listen")
+    DISCRETION = "discretion", _("Discretion")
+    TEAMWORK = "teamwork", _("Working in and with a team")
+    LEADERSHIP = "leadership", _("Positive leadership (no gossip, calm, leading by example)")
+    ORGANISING = "organising", _("Organising (kiosks, committee meetings, promotion)")
+    PUBLIC_SPEAKING = "public_speaking", _("Public speaking (general meetings, the employer)")
+    WRITING = "writing", _("Writing (newsletter articles, a resource list)")
+    SOCIAL_MEDIA = "social_media", _("Social media (a page, a confidential group chat)")
+
+
+HELPER_QUALITIES = [Quality.CARING, Quality.LISTENING, Quality.DISCRETION]
+CONTRIBUTOR_SKILLS = [q for q in Quality if q not in HELPER_QUALITIES]
+
+# The roles a person may apply for.
+APPLICATION_ROLES = [Role.HELPER, Role.CONTRIBUTOR]
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def received_since(self, moment: datetime.datetime) -> "ApplicationQuerySet":
+        return self.filter(created_at__gte=moment)
+
+    def past_retention(self, now: datetime.datetime | None = None) -> "ApplicationQuerySet":
+        """Decided applications whose time is up."""
+        limit = (now or timezone.now()) - datetime.timedelta(days=DAYS_KEPT_AFTER_DECISION)
+        return self.filter(decided_at__isnull=False, decided_at__lte=limit)
+
+
+class Application(models.Model):
+    """Someone asking a network to become a peer helper or a contributor. Only the network's
+    committee coordinator (and platform administrators) read it."""
+
+    class Status(models.TextChoices):
+        NEW = "new", _("new")
+        MET = "met", _("met")
+        ACCEPTED = "accepted", _("accepted")
+        DECLINED = "declined", _("declined")
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="applications")
+    name = models.CharField(_("name"), max_length=120)
+    email = models.EmailField(_("email"))
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    language = models.CharField(_("language"), max_length=2, default="fr")
+    roles = models.JSONField(_("roles of interest"), default=list)  # ["helper", "contributor"]
+    motivation = models.TextField(_("motivation"), validators=[MaxLengthValidator(2000)])
+    qualities = models.JSONField(_("qualities"), default=list, blank=True)  # Quality values
+    availability = models.TextField(
+        _("availability"), blank=True, validators=[MaxLengthValidator(500)]
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.NEW
+    )
+    created_at = models.DateTimeField(_("received on"), default=timezone.now)
+    met_at = models.DateTimeField(_("met on"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided on"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    invited_at = models.DateTimeField(_("invited on"), null=True, blank=True)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        indexes = [models.Index(fields=["network", "created_at"], name="application_by_network")]
+
+    def __str__(self) -> str:
+        return f"{self.network_id} {self.created_at:%Y-%m-%d} {self.status}"
+
+    @property
+    def is_decided(self) -> bool:
+        return self.status in (self.Status.ACCEPTED, self.Status.DECLINED)
+
+    @property
+    def deleted_after(self) -> datetime.datetime | None:
+        """When the application is due for deletion (None while no decision is made)."""
+        if self.decided_at is None:
+            return None
+        return self.decided_at + datetime.timedelta(days=DAYS_KEPT_AFTER_DECISION)
+
+    def role_labels(self) -> list[str]:
+        return [str(Role(role).label) for role in self.roles if role in Role.values]
+
+    def quality_labels(self) -> list[str]:
+        return [str(Quality(q).label) for q in self.qualities if q in Quality.values]
