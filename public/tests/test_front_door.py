@@ -63,7 +63,7 @@ def test_public_pages_set_no_cookie_and_are_not_stored(client: Client, url: str)
     assert response.status_code == 200
     assert response.cookies == {} and "Set-Cookie" not in response.headers
     assert response["Cache-Control"] == "no-store"
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
 
 
 @pytest.mark.django_db

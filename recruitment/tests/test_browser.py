@@ -11,7 +11,6 @@ from django.test import Client
 from conftest import sign_in
 from recruitment.models import Application
 from recruitment.tests.conftest import World, make_application
-from tests.browser.conftest import browser  # noqa: F401  (the shared Chromium fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,7 +18,7 @@ OpenPage = Callable[..., object]
 
 
 @pytest.fixture
-def open_page(browser: object, live_server: object) -> Iterator[OpenPage]:  # noqa: F811
+def open_page(browser: object, live_server: object) -> Iterator[OpenPage]:
     """Opens a page, signed in as `user` if given (second factor verified); every browser
     context is closed after the test, even a failed one."""
     contexts = []
@@ -64,11 +63,6 @@ def test_a_coworker_applies_from_a_phone_without_javascript_and_the_coordinator_
     page.get_by_text("J'aime écouter.").wait_for()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Every page says Referrer-Policy: no-referrer, so Chromium sends `Origin: null` with "
-    "a form POST and Django's CSRF check refuses it (403) on every staff form.",
-)
 def test_the_coordinator_accepts_an_application_in_the_browser(
     open_page: OpenPage, live_server: object, world: World
 ) -> None:
