@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from lib.lookups import one_or_404
 from networks.models import Activity, Membership, Network, Role, StartupStep, Team
 from regions.models import RegionalCouncil
 
@@ -62,10 +63,7 @@ def network_for_user(
     user: object, network_id: object, roles: Iterable[str] | None = None
 ) -> Network:
     """The network, if the user holds one of `roles` in it (any role when None); else 404."""
-    try:
-        return networks_for_user(user, roles).select_related("council").get(pk=network_id)
-    except (Network.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return one_or_404(networks_for_user(user, roles).select_related("council"), pk=network_id)
 
 
 def councils_for_user(user: object) -> QuerySet[RegionalCouncil]:
@@ -76,10 +74,7 @@ def councils_for_user(user: object) -> QuerySet[RegionalCouncil]:
 
 
 def council_for_user(user: object, council_id: object) -> RegionalCouncil:
-    try:
-        return councils_for_user(user).get(pk=council_id)
-    except (RegionalCouncil.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return one_or_404(councils_for_user(user), pk=council_id)
 
 
 # Roles grouped by what they may do in a network.
@@ -112,10 +107,7 @@ def startup_steps_for_user(
 def startup_step_for_user(
     user: object, network: Network, number: object, roles: Iterable[str] = STARTUP_EDITORS
 ) -> StartupStep:
-    try:
-        return startup_steps_for_user(user, network, roles).get(number=number)
-    except (StartupStep.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return one_or_404(startup_steps_for_user(user, network, roles), number=number)
 
 
 def activities_for_user(
@@ -128,10 +120,7 @@ def activities_for_user(
 def activity_for_user(
     user: object, network: Network, activity_id: object, roles: Iterable[str] = MANAGERS
 ) -> Activity:
-    try:
-        return activities_for_user(user, network, roles).get(pk=activity_id)
-    except (Activity.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return one_or_404(activities_for_user(user, network, roles), pk=activity_id)
 
 
 def teams_for_user(
@@ -144,10 +133,7 @@ def teams_for_user(
 def team_for_user(
     user: object, network: Network, team_id: object, roles: Iterable[str] = MANAGERS
 ) -> Team:
-    try:
-        return teams_for_user(user, network, roles).get(pk=team_id)
-    except (Team.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return one_or_404(teams_for_user(user, network, roles), pk=team_id)
 
 
 def network_memberships_for_user(

@@ -10,6 +10,7 @@ through these helpers; each answers 404 for a record the user may not see.
 from django.db.models import QuerySet
 from django.http import Http404
 
+from lib.lookups import one_or_404
 from networks.access import MANAGERS, network_for_user
 from networks.models import Membership, Network, Role
 from recruitment.models import Application, HelperProfile
@@ -34,12 +35,9 @@ def applications_for_user(user: object, network: Network | int) -> QuerySet[Appl
 
 
 def application_for_user(user: object, application_id: object) -> Application:
-    try:
-        application = Application.objects.select_related("network", "decided_by").get(
-            pk=application_id
-        )
-    except (Application.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    application = one_or_404(
+        Application.objects.select_related("network", "decided_by"), pk=application_id
+    )
     network_for_user(user, application.network_id, REVIEWERS)
     return application
 
@@ -59,14 +57,8 @@ def own_helper_membership(user: object, membership_id: object) -> Membership:
     """One of the user's own active helper memberships; 404 for anyone else, admins included."""
     if not getattr(user, "is_authenticated", False):
         raise Http404
-    try:
-        return (
-            Membership.objects.active()
-            .select_related("network", "helper_profile")
-            .get(pk=membership_id, user=user, role=Role.HELPER)
-        )
-    except (Membership.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    memberships = Membership.objects.active().select_related("network", "helper_profile")
+    return one_or_404(memberships, pk=membership_id, user=user, role=Role.HELPER)
 
 
 def own_helper_profile(user: object, membership_id: object) -> HelperProfile:
