@@ -1,3 +1,6 @@
+import datetime
+from collections.abc import Iterator
+
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
@@ -11,6 +14,7 @@ from accounts.invitations import (
     roles_offered_to,
 )
 from accounts.models import User
+from accounts.throttles import count_event, key_for
 from audit.models import record
 from networks.models import Role
 
@@ -132,14 +136,24 @@ class NewAccountForm(forms.Form):
         return data
 
 
+RESET_EMAILS_PER_HOUR = 3
+
+
 class EmailPasswordResetForm(PasswordResetForm):
-    """Django's form: it sends nothing, and says nothing, when no account uses the email."""
+    """Django's form: it sends nothing, and says nothing, when no account uses the email. At most
+    three links an hour go to one address, so the form cannot flood a mailbox."""
 
     email = forms.EmailField(
         label=_("Email"),
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
+
+    def get_users(self, email: str) -> Iterator[User]:
+        sent = count_event(key_for("password-reset", email), datetime.timedelta(hours=1))
+        if sent > RESET_EMAILS_PER_HOUR:
+            return iter(())
+        return super().get_users(email)
 
 
 class ResetPasswordForm(SetPasswordForm):

@@ -153,3 +153,15 @@ class Invitation(models.Model):
     def place(self) -> object:
         """The network or council the role is in (None for an administrator)."""
         return self.network or self.council
+
+
+class Throttle(models.Model):
+    """How many times something happened under a hashed key in the current time window (see
+    accounts.throttles)."""
+
+    key = models.CharField(max_length=100, unique=True)
+    count = models.PositiveIntegerField(default=0)
+    window_started_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.key[:20]}… {self.count}"

@@ -17,7 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from django_otp import login as mark_second_factor_verified
 from django_otp.models import Device
 
-from accounts.models import LOCKOUT_DURATION, User
+from accounts.models import LOCKOUT_DURATION, LOCKOUT_THRESHOLD, User
+from accounts.throttles import count_event, events_in_window, key_for
 from audit.models import record
 
 PENDING_KEY = "accounts_pending_sign_in"
@@ -49,14 +50,20 @@ def check_password(
     """The first step. A locked account answers LOCKED whatever the password, so the lock
     tells nothing about it; an unknown email and a wrong password both answer WRONG."""
     account = User.objects.filter(email__iexact=email.strip()).first()
+    unknown = key_for("sign-in", email)
     if account is not None and account.is_locked():
         return PasswordCheck.LOCKED, account
+    if account is None and events_in_window(unknown, LOCKOUT_DURATION) >= LOCKOUT_THRESHOLD:
+        return PasswordCheck.LOCKED, None
     user = authenticate(request, username=account.email if account else email, password=password)
     if user is not None:
         return PasswordCheck.RIGHT, user
     if account is None:
+        # Counted like an account's failures, so that a lock never tells whether the email
+        # has an account.
         record(None, "account.login_failed")
-        return PasswordCheck.WRONG, None
+        locked = count_event(unknown, LOCKOUT_DURATION) >= LOCKOUT_THRESHOLD
+        return (PasswordCheck.LOCKED if locked else PasswordCheck.WRONG), None
     return (PasswordCheck.LOCKED if record_failure(account) else PasswordCheck.WRONG), account
 
 

@@ -21,6 +21,7 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["action", "at"], name="audit_action_at")]
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
 
