@@ -76,8 +76,9 @@ class ApplicationForm(forms.Form):
     def __init__(self, *args: object, network: Network, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.fields["consent"].label = gettext(
-            "I agree that only the mutual-aid committee of %(network)s reads this form, and that "
-            "it is deleted %(days)s days after the committee’s decision."
+            "I agree that only the mutual-aid committee of %(network)s reads this form (and, if "
+            "it needs their help, the platform’s administrators), and that it is deleted "
+            "%(days)s days after the committee’s decision."
         ) % {"network": network.name, "days": DAYS_KEPT_AFTER_DECISION}
 
     def is_from_a_robot(self) -> bool:
