@@ -12,8 +12,18 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import User
-from networks.models import Membership, Network, Organization, Role, Team
-from recruitment.models import AvailabilitySlot, HelperProfile
+from networks.actions import ensure_startup_steps
+from networks.models import (
+    Activity,
+    Membership,
+    Network,
+    Organization,
+    Role,
+    StartupStep,
+    Team,
+    next_mutual_aid_day,
+)
+from recruitment.models import Application, AvailabilitySlot, HelperProfile
 from regions.models import RegionalCouncil
 
 PASSWORD = "entraide-demo"
@@ -42,6 +52,7 @@ NETWORKS = {
     ),
 }
 CODES = {"a": "DEMOAA", "b": "DEMOBB", "c": "DEMOCC"}
+STEPS_DONE = {"a": 5, "b": 3, "c": 1}  # how far each network's start-up has come
 TEAMS = {
     "a": ["Soins infirmiers", "Entretien", "Cuisine"],
     "b": ["Réception", "Expédition"],
@@ -71,6 +82,7 @@ def totp_key() -> str:
 def load_demo() -> list[str]:
     """Creates (or refreshes) the demo world; returns the demo accounts' emails."""
     networks = {key: demo_network(key) for key in NETWORKS}
+    demo_applications(networks["a"])
     emails = []
     for local, name, role, scope in ACCOUNTS:
         user = demo_user(f"{local}@{DOMAIN}", name)
@@ -113,7 +125,52 @@ def demo_network(key: str) -> Network:
     )
     for team in TEAMS[key]:
         Team.objects.get_or_create(network=network, name=team)
+    ensure_startup_steps(network)
+    for step in network.startup_steps.filter(number__lte=STEPS_DONE[key]):
+        step.status, step.done_on = StartupStep.Status.DONE, datetime.date(2026, 1, 15)
+        step.responsible = "Comité d’entraide (démo)"
+        step.save()
+    if not network.activities.exists():
+        demo_activities(network)
     return network
+
+
+def demo_activities(network: Network) -> None:
+    Activity.objects.create(
+        network=network,
+        kind=Activity.Kind.MUTUAL_AID_DAY,
+        title="Journée de l’entraide : kiosque à la cafétéria (démo)",
+        date=next_mutual_aid_day(timezone.localdate()),
+    )
+    Activity.objects.create(
+        network=network,
+        kind=Activity.Kind.NEWSLETTER,
+        title="Article dans le journal syndical : qui sont les entraidant·es ? (démo)",
+        date=datetime.date(2026, 10, 1),
+        status=Activity.Status.DONE,
+    )
+
+
+def demo_applications(network: Network) -> None:
+    if network.applications.exists():
+        return
+    Application.objects.create(
+        network=network,
+        name="Nadia Tremblay (démo)",
+        email="nadia.tremblay@demo.entraide.test",
+        roles=["helper"],
+        motivation="J’aime écouter et je connais bien les ressources du quartier. (démo)",
+        qualities=["listening", "discretion"],
+        availability="Midi et après le quart de jour.",
+    )
+    Application.objects.create(
+        network=network,
+        name="Marc Gagnon (démo)",
+        email="marc.gagnon@demo.entraide.test",
+        roles=["contributor"],
+        motivation="Je peux écrire des articles pour le journal syndical. (démo)",
+        qualities=["writing", "organising"],
+    )
 
 
 def demo_user(email: str, display_name: str) -> User:

@@ -3,6 +3,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
 from accounts.decorators import staff_required
 from networks.models import Network
@@ -28,6 +29,13 @@ def poster_download(request: HttpRequest, network_id: int) -> HttpResponse:
     context = poster_context(request, network)
     html = render_to_string("recruitment/poster/print.html", context, request=request)
     paper = request.GET.get("paper", "letter")
-    response = HttpResponse(poster_pdf(html, paper), content_type="application/pdf")
+    try:
+        pdf = poster_pdf(html, paper)
+    except OSError:  # WeasyPrint needs the Pango library, which this server lacks
+        message = _(
+            "This server cannot make PDF files. Print the poster page from your browser instead."
+        )
+        return HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="poster-{network.code}.pdf"'
     return response

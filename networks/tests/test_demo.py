@@ -81,3 +81,10 @@ def test_a_demo_account_is_not_signed_in_by_its_password_alone(demo: None) -> No
     client.force_login(User.objects.get(email=f"coordo.a@{DOMAIN}"))
     response = client.get("/fr/account/")
     assert response.status_code == 302
+
+
+def test_the_demo_networks_show_start_up_progress_activities_and_applications(demo: None) -> None:
+    a = Network.objects.get(code="DEMOAA")
+    done = a.startup_steps.filter(status="done").count()
+    assert done == 5 and a.activities.count() == 2 and a.applications.count() == 2
+    assert Network.objects.get(code="DEMOCC").startup_steps.filter(status="done").count() == 1

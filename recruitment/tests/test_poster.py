@@ -111,3 +111,18 @@ def test_the_pdf_fetches_nothing_but_its_qr_code(
     monkeypatch.setattr(URLFetcher, "fetch", spy)
     world.client_for("admin").get(f"/en/recruiting/network/{world.network_a.pk}/poster.pdf")
     assert fetched and all(url.startswith("data:") for url in fetched)
+
+
+def test_the_pdf_poster_says_so_clearly_when_the_server_cannot_make_pdfs(
+    world: object, monkeypatch: object
+) -> None:
+    def no_pango(html: str, paper: str) -> bytes:
+        raise OSError("cannot load library 'libpango-1.0-0'")
+
+    monkeypatch.setattr("recruitment.poster_views.poster_pdf", no_pango)
+    network = world.network_a
+    response = world.client_for("coordinator_a").get(
+        f"/en/recruiting/network/{network.pk}/poster.pdf"
+    )
+    assert response.status_code == 503
+    assert "cannot make PDF files" in response.content.decode()
