@@ -24,7 +24,7 @@ from accounts.two_factor import (
 )
 from audit.models import record
 from networks.access import is_admin, memberships_of
-from networks.models import Role
+from recruitment.access import pledge_needed_by
 
 
 @staff_required
@@ -37,19 +37,9 @@ def home(request: HttpRequest) -> HttpResponse:
             "may_invite": may_invite(request.user),
             "is_admin": is_admin(request.user),
             "recovery_codes_left": recovery_codes_left(request.user),
-            "pledge_needed": pledge_needed(request.user),
+            "pledge_needed": pledge_needed_by(request.user),
         },
     )
-
-
-def pledge_needed(user: object) -> bool:
-    from recruitment.models import HelperProfile
-
-    helper_memberships = [m for m in memberships_of(user) if m.role == Role.HELPER]
-    signed = HelperProfile.objects.filter(
-        membership__in=helper_memberships, pledge_signed_at__isnull=False
-    ).count()
-    return signed < len(helper_memberships)
 
 
 @require_POST

@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from lib.lookups import one_or_404
-from networks.access import MANAGERS, network_for_user
+from networks.access import MANAGERS, memberships_of, network_for_user
 from networks.models import Membership, Network, Role
 from recruitment.models import Application, HelperProfile
 
@@ -91,3 +91,12 @@ def needs_pledge(membership: Membership) -> bool:
 
 def poster_network_for_user(user: object, network_id: object) -> Network:
     return network_for_user(user, network_id, POSTER_MAKERS)
+
+
+def pledge_needed_by(user: object) -> bool:
+    """Whether one of the user's own helper memberships still waits for the signed pledge."""
+    helper_memberships = [m for m in memberships_of(user) if m.role == Role.HELPER]
+    signed = HelperProfile.objects.filter(
+        membership__in=helper_memberships, pledge_signed_at__isnull=False
+    ).count()
+    return signed < len(helper_memberships)
