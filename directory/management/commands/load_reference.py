@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from directory.reference_data import load_directory_reference
 from regions.reference_data import load_regions
@@ -9,6 +10,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         regions, councils = load_regions()
-        self.stdout.write(f"{regions} regions, {councils} regional councils")
+        message = _("%(regions)d regions and %(councils)d regional councils loaded.")
+        self.stdout.write(message % {"regions": regions, "councils": councils})
         terms, services = load_directory_reference()
-        self.stdout.write(f"{terms} topics, {services} help lines; search index rebuilt")
+        message = _("%(terms)d topics and %(services)d help lines loaded; search index rebuilt.")
+        self.stdout.write(message % {"terms": terms, "services": services})
