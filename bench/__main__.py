@@ -2,6 +2,7 @@
 measures search latency and web throughput. See bench/README.md."""
 
 import argparse
+import base64
 import os
 import secrets
 import shutil
@@ -65,6 +66,7 @@ def configure_environment(database_url: str, workdir: Path) -> None:
             "DATABASE_URL": database_url,
             "DJANGO_DEBUG": "0",
             "SECRET_KEY": secrets.token_urlsafe(50),
+            "ENTRAIDE_MASTER_KEYS": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
             "ALLOWED_HOSTS": "127.0.0.1",
             "SECURE_SSL_REDIRECT": "0",
             "BENCH_STATIC_ROOT": str(workdir / "static"),

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "regions",
     "networks",
     "recruitment",
+    "support",
     "directory",
     "public",
 ]
@@ -160,6 +161,16 @@ SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+
+# Master keys wrapping each conversation's data key (Fernet keys, comma-separated, newest
+# first; generate one with `python -c "from cryptography.fernet import Fernet;
+# print(Fernet.generate_key().decode())"`). Development falls back to a fixed, public key.
+DEVELOPMENT_MASTER_KEY = "ZGV2ZWxvcG1lbnQtb25seS1rZXktbmV2ZXItaW4tcHI="
+ENTRAIDE_MASTER_KEYS = env_list("ENTRAIDE_MASTER_KEYS", [DEVELOPMENT_MASTER_KEY] if DEBUG else [])
+if not ENTRAIDE_MASTER_KEYS:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("Set ENTRAIDE_MASTER_KEYS (or DJANGO_DEBUG=1 for development).")
 
 # Where the quick-exit control sends a person: a neutral, common page.
 QUICK_EXIT_URL = env_str("QUICK_EXIT_URL", "https://www.google.com/search?q=m%C3%A9t%C3%A9o")

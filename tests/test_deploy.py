@@ -11,6 +11,7 @@ def test_check_deploy_is_clean_with_production_settings() -> None:
     env.update(
         DJANGO_DEBUG="0",
         SECRET_KEY="x" * 30 + "production-like-secret-key-for-the-check-only",
+        ENTRAIDE_MASTER_KEYS="cHJvZHVjdGlvbi1saWtlLWtleS1mb3ItdGhlLWNoayE=",
         ALLOWED_HOSTS="entraide.example.org",
     )
     command = [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"]
@@ -34,3 +35,12 @@ def test_the_production_access_log_keeps_no_address_and_no_query_string() -> Non
     for field in ("%(h)s", "%(r)s", "%(q)s", "%(u)s", "%({x-forwarded-for}i)s", "%(f)s"):
         assert field not in log_format
     assert "%(U)s" in log_format  # the path alone
+
+
+def test_the_settings_refuse_to_start_without_master_keys_when_debug_is_off() -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_DEBUG", "ENTRAIDE_MASTER_KEYS")}
+    env["SECRET_KEY"] = "x" * 50
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode != 0 and "Set ENTRAIDE_MASTER_KEYS" in result.stderr

@@ -1,0 +1,56 @@
+"""Reading and writing a request's encrypted content. Nothing else touches `wrapped_key`,
+`body_encrypted` or `phone_encrypted`."""
+
+import datetime
+from dataclasses import dataclass
+
+from lib import crypto
+from support.models import HelpRequest, Message
+
+
+@dataclass(frozen=True)
+class ShownMessage:
+    from_helper: bool
+    text: str
+    created_at: datetime.datetime
+
+
+def give_key(request: HelpRequest) -> None:
+    """A new request gets its own data key (call before saving it the first time)."""
+    request.wrapped_key = crypto.new_wrapped_key()
+
+
+def add_message(request: HelpRequest, text: str, *, from_helper: bool) -> Message:
+    token = crypto.encrypt(request.wrapped_key, text)
+    return Message.objects.create(request=request, from_helper=from_helper, body_encrypted=token)
+
+
+def read_messages(request: HelpRequest) -> list[ShownMessage]:
+    if request.wrapped_key is None:
+        return []
+    return [
+        ShownMessage(
+            m.from_helper, crypto.decrypt(request.wrapped_key, m.body_encrypted), m.created_at
+        )
+        for m in request.messages.all()
+    ]
+
+
+def set_phone(request: HelpRequest, phone: str) -> None:
+    request.phone_encrypted = crypto.encrypt(request.wrapped_key, phone) if phone else None
+
+
+def phone_of(request: HelpRequest) -> str:
+    if request.wrapped_key is None or request.phone_encrypted is None:
+        return ""
+    return crypto.decrypt(request.wrapped_key, request.phone_encrypted)
+
+
+def destroy_content(request: HelpRequest) -> None:
+    """Deletes the key, the messages and the phone number: what copies remain elsewhere can no
+    longer be read. The request row stays, content-free, for counts."""
+    request.messages.all().delete()
+    request.wrapped_key = None
+    request.phone_encrypted = None
+    request.status = HelpRequest.Status.DESTROYED
+    request.save(update_fields=["wrapped_key", "phone_encrypted", "status"])
