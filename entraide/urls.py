@@ -11,5 +11,7 @@ urlpatterns = [
         path("audit/", include("audit.urls")),
         path("recruiting/", include("recruitment.staff_urls")),
         path("n/", include("recruitment.public_urls")),
+        path("help/", include("support.public_urls")),
+        path("support/", include("support.helper_urls")),
     ),
 ]

@@ -1,7 +1,217 @@
-"""Matching a request with peer helpers (being written)."""
+"""Matching a request with the peer helpers of its network.
 
-from support.models import HelpRequest
+A request is offered to one eligible helper at a time (to every eligible helper at once when
+urgent). An offer waits for an answer until it expires; then, or when declined, the request moves
+to the next eligible helper. With nobody left, or nobody accepting within a day, the request is
+unmatched and the network's coordinators are told that a request waits (nothing more).
+"""
+
+import datetime
+import zoneinfo
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Count, Max, QuerySet
+from django.utils import timezone
+
+from networks.models import Membership, Role
+from recruitment.models import HelperProfile
+from support.models import HelpRequest, Offer
+
+OFFER_DELAY = datetime.timedelta(hours=2)
+URGENT_OFFER_DELAY = datetime.timedelta(minutes=10)
+# A helper is eligible if one of their weekly slots is open now or opens within this window; a
+# request nobody accepted within it is unmatched.
+MATCHING_WINDOW = datetime.timedelta(hours=24)
+LOCAL_TIME = zoneinfo.ZoneInfo("America/Montreal")
+OPEN_STATUSES = [HelpRequest.Status.WAITING, HelpRequest.Status.OFFERED]
 
 
-def start_matching(request: HelpRequest) -> None:
+def offer_delay(request: HelpRequest) -> datetime.timedelta:
+    if request.urgent:
+        return getattr(settings, "SUPPORT_URGENT_OFFER_DELAY", URGENT_OFFER_DELAY)
+    return getattr(settings, "SUPPORT_OFFER_DELAY", OFFER_DELAY)
+
+
+def claim(queryset: QuerySet) -> QuerySet:
+    """Rows locked for this transaction, skipping those another worker holds (PostgreSQL); on
+    SQLite a write transaction already runs alone."""
+    if connection.features.has_select_for_update_skip_locked:
+        return queryset.select_for_update(skip_locked=True)
+    return queryset
+
+
+def is_available(profile: HelperProfile, now: datetime.datetime) -> bool:
+    """Whether one of the helper's weekly slots (local time) is open now or opens within the
+    matching window."""
+    local_now = now.astimezone(LOCAL_TIME)
+    window_end = local_now + MATCHING_WINDOW
+    for slot in profile.slots.all():
+        for days in (-1, 0, 1, 2):
+            day = local_now.date() + datetime.timedelta(days=days)
+            if day.weekday() != slot.weekday:
+                continue
+            start = datetime.datetime.combine(day, slot.starts_at, tzinfo=LOCAL_TIME)
+            end = datetime.datetime.combine(day, slot.ends_at, tzinfo=LOCAL_TIME)
+            if end <= start:  # a slot past midnight
+                end += datetime.timedelta(days=1)
+            if start < window_end and end > local_now:
+                return True
+    return False
+
+
+def loads(memberships: Iterable[Membership | int]) -> dict[int, int]:
+    """Each helper's load: the requests assigned to them plus the offers waiting for them."""
+    ids = [getattr(m, "pk", m) for m in memberships]
+    load = dict.fromkeys(ids, 0)
+    assigned = (
+        HelpRequest.objects.filter(helper_id__in=ids, status=HelpRequest.Status.ASSIGNED)
+        .values("helper_id")
+        .annotate(n=Count("pk"))
+    )
+    pending = (
+        Offer.objects.filter(helper_id__in=ids, status=Offer.Status.PENDING)
+        .values("helper_id")
+        .annotate(n=Count("pk"))
+    )
+    for row in [*assigned, *pending]:
+        load[row["helper_id"]] += row["n"]
+    return load
+
+
+def eligible_helpers(
+    request: HelpRequest, now: datetime.datetime | None = None
+) -> list[HelperProfile]:
+    """The helpers this request may be offered to now (in no particular order). A helper
+    already offered this request is not asked again."""
+    now = now or timezone.now()
+    profiles = (
+        HelperProfile.objects.active()
+        .filter(membership__network_id=request.network_id, membership__role=Role.HELPER)
+        .exclude(membership__in=request.excluded_helpers.all())
+        .exclude(membership__offers__request=request)
+        .select_related("membership")
+        .prefetch_related("slots", "topics")
+    )
+    if request.team_id is not None:
+        profiles = profiles.exclude(supervised_teams=request.team_id)
+    speaking = [p for p in profiles if request.language in (p.languages or [])]
+    load = loads(p.membership_id for p in speaking)
+    return [
+        p
+        for p in speaking
+        if load[p.membership_id] < p.open_conversation_cap and is_available(p, now)
+    ]
+
+
+def rank(request: HelpRequest, helpers: list[HelperProfile]) -> list[HelperProfile]:
+    """Most shared topics first, then the lowest load, then the longest since their last offer;
+    the helper the person chose comes first when eligible."""
+    wanted = {t.pk for t in request.topics.all()}
+    load = loads(p.membership_id for p in helpers)
+    last_offers = dict(
+        Offer.objects.filter(helper_id__in=[p.membership_id for p in helpers])
+        .values("helper_id")
+        .annotate(last=Max("offered_at"))
+        .values_list("helper_id", "last")
+    )
+    never = datetime.datetime.min.replace(tzinfo=datetime.UTC)
+
+    def key(profile: HelperProfile) -> tuple:
+        chosen = profile.membership_id == request.chosen_helper_id
+        shared = len(wanted & {t.pk for t in profile.topics.all()})
+        last = last_offers.get(profile.membership_id) or never
+        return (not chosen, -shared, load[profile.membership_id], last, profile.pk)
+
+    return sorted(helpers, key=key)
+
+
+def start_matching(request: HelpRequest) -> list[Offer]:
     """Offers a new request to the first eligible helper (or to all of them when urgent)."""
+    return offer_to_next(request)
+
+
+def offer_to_next(request: HelpRequest) -> list[Offer]:
+    """Makes the next offer(s) of a request that has none waiting; marks it unmatched when no
+    helper is left. Returns the offers made."""
+    from support.notifications import tell_helper_of_offer
+
+    with transaction.atomic():
+        locked = HelpRequest.objects.select_for_update().filter(pk=request.pk).first()
+        if locked is None or locked.status not in OPEN_STATUSES + [HelpRequest.Status.UNMATCHED]:
+            return []
+        if locked.offers.filter(status=Offer.Status.PENDING).exists():
+            return []
+        now = timezone.now()
+        ranked = rank(locked, eligible_helpers(locked, now))
+        if not ranked:
+            if locked.status != HelpRequest.Status.UNMATCHED:
+                mark_unmatched(locked)
+            request.status = locked.status
+            return []
+        chosen = ranked if locked.urgent else ranked[:1]
+        expires_at = now + offer_delay(locked)
+        offers = [
+            Offer.objects.create(request=locked, helper=p.membership, expires_at=expires_at)
+            for p in chosen
+        ]
+        HelpRequest.objects.filter(pk=locked.pk).update(status=HelpRequest.Status.OFFERED)
+        request.status = HelpRequest.Status.OFFERED
+    for offer in offers:
+        tell_helper_of_offer(offer)
+    return offers
+
+
+def mark_unmatched(request: HelpRequest) -> None:
+    """No helper for this request: pending offers are withdrawn and the coordinators told, once."""
+    from support.notifications import tell_coordinators_a_request_waits
+
+    now = timezone.now()
+    request.offers.filter(status=Offer.Status.PENDING).update(
+        status=Offer.Status.WITHDRAWN, answered_at=now
+    )
+    request.status = HelpRequest.Status.UNMATCHED
+    request.save(update_fields=["status"])
+    if request.coordinator_told_at is None:
+        request.coordinator_told_at = now
+        request.save(update_fields=["coordinator_told_at"])
+        tell_coordinators_a_request_waits(request)
+
+
+def expire_offers() -> int:
+    """Pending offers past their time become unanswered; their requests move on. Returns the
+    number of offers expired."""
+    now = timezone.now()
+    with transaction.atomic():
+        overdue = list(
+            claim(Offer.objects.filter(status=Offer.Status.PENDING, expires_at__lte=now))
+        )
+        Offer.objects.filter(pk__in=[o.pk for o in overdue]).update(
+            status=Offer.Status.EXPIRED, answered_at=now
+        )
+    for request_id in sorted({o.request_id for o in overdue}):
+        request = HelpRequest.objects.get(pk=request_id)
+        if request.status == HelpRequest.Status.OFFERED:
+            offer_to_next(request)
+    return len(overdue)
+
+
+def give_up_on_old_requests() -> int:
+    """Requests nobody accepted within the matching window become unmatched. Returns how many."""
+    limit = timezone.now() - MATCHING_WINDOW
+    count = 0
+    with transaction.atomic():
+        stale = claim(HelpRequest.objects.filter(status__in=OPEN_STATUSES, created_at__lte=limit))
+        for request in stale:
+            mark_unmatched(request)
+            count += 1
+    return count
+
+
+def retry_unmatched() -> int:
+    """Unmatched requests still within the matching window are offered again, in case a helper
+    became available. Returns how many got an offer."""
+    since = timezone.now() - MATCHING_WINDOW
+    waiting = HelpRequest.objects.filter(status=HelpRequest.Status.UNMATCHED, created_at__gt=since)
+    return sum(1 for request in waiting if offer_to_next(request))

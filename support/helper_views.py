@@ -1,0 +1,132 @@
+"""The peer helper's side: the inbox of offers and conversations, and one conversation. And,
+for a network's coordinators, the list of its requests' statuses (never their content)."""
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from accounts.decorators import staff_required
+from audit.models import record
+from networks.access import MANAGERS, network_for_user
+from support import conversation
+from support.access import (
+    help_request_for_user,
+    help_requests_for_user,
+    offer_for_user,
+    offers_for_user,
+    request_statuses_for_user,
+)
+from support.helper_actions import (
+    ConversationClosed,
+    OfferGone,
+    accept_offer,
+    close_request,
+    decline_offer,
+    reply,
+)
+from support.models import HelpRequest
+
+MAX_MESSAGE_LENGTH = 5000
+
+
+class ReplyForm(forms.Form):
+    text = forms.CharField(
+        label=gettext_lazy("Your reply"),
+        max_length=MAX_MESSAGE_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+
+def inbox_context(request: HttpRequest) -> dict:
+    offers = offers_for_user(request.user).prefetch_related("request__topics")
+    conversations = help_requests_for_user(request.user).order_by("-assigned_at")
+    return {
+        "offers": list(offers.order_by("-request__urgent", "offered_at")),
+        "open_conversations": [c for c in conversations if c.status == HelpRequest.Status.ASSIGNED],
+        "closed_conversations": [c for c in conversations if c.status == HelpRequest.Status.CLOSED],
+    }
+
+
+@staff_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    return render(request, "support/helper/inbox.html", inbox_context(request))
+
+
+@staff_required
+def inbox_partial(request: HttpRequest) -> HttpResponse:
+    """The inbox's lists alone, polled by the inbox page."""
+    return render(request, "support/helper/_inbox.html", inbox_context(request))
+
+
+@staff_required
+@require_POST
+def accept(request: HttpRequest, offer_id: int) -> HttpResponse:
+    offer = offer_for_user(request.user, offer_id)
+    try:
+        help_request = accept_offer(offer, request.user)
+    except OfferGone:
+        messages.error(request, _("This request is no longer offered to you."))
+        return redirect("support:inbox")
+    messages.success(request, _("Thank you. The conversation is yours."))
+    return redirect("support:conversation", request_id=help_request.pk)
+
+
+@staff_required
+@require_POST
+def decline(request: HttpRequest, offer_id: int) -> HttpResponse:
+    offer = offer_for_user(request.user, offer_id)
+    try:
+        decline_offer(offer, request.user)
+    except OfferGone:
+        messages.error(request, _("This request is no longer offered to you."))
+    else:
+        messages.success(request, _("Declined. The request goes to another helper."))
+    return redirect("support:inbox")
+
+
+@staff_required
+def conversation_page(request: HttpRequest, request_id: int) -> HttpResponse:
+    help_request = help_request_for_user(request.user, request_id)
+    form = ReplyForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            reply(help_request, form.cleaned_data["text"], request.user)
+        except ConversationClosed:
+            messages.error(request, _("This conversation is closed."))
+        else:
+            messages.success(request, _("Your reply is sent."))
+        return redirect("support:conversation", request_id=help_request.pk)
+    record(request.user, "help_request.opened", help_request)
+    context = {
+        "help_request": help_request,
+        "messages_shown": conversation.read_messages(help_request),
+        "phone": conversation.phone_of(help_request),
+        "topics": list(help_request.topics.all()),
+        "form": form,
+    }
+    return render(request, "support/helper/conversation.html", context)
+
+
+@staff_required
+@require_POST
+def close(request: HttpRequest, request_id: int) -> HttpResponse:
+    help_request = help_request_for_user(request.user, request_id)
+    try:
+        close_request(help_request, request.user)
+    except ConversationClosed:
+        messages.error(request, _("This conversation is already closed."))
+    else:
+        messages.success(request, _("The conversation is closed."))
+    return redirect("support:inbox")
+
+
+@staff_required
+def network_requests(request: HttpRequest, network_id: int) -> HttpResponse:
+    network = network_for_user(request.user, network_id, MANAGERS)
+    rows = list(request_statuses_for_user(request.user, network))
+    context = {"network": network, "rows": rows}
+    return render(request, "support/helper/network_requests.html", context)

@@ -1,0 +1,48 @@
+"""The background worker: moves unanswered offers on, tells coordinators of requests nobody
+took, destroys conversations past their retention, and deletes expired applications.
+
+Run `python manage.py worker` as a service (a pass every 30 seconds until interrupted), or
+`--once` from cron or tests. Several workers may run at once on PostgreSQL: each claims its rows
+with SKIP LOCKED.
+"""
+
+import time
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.utils import timezone
+
+from recruitment.actions import destroy_expired_applications
+from support.helper_actions import destroy_expired_conversations
+from support.matching import expire_offers, give_up_on_old_requests, retry_unmatched
+
+PAUSE_SECONDS = 30
+
+
+def run_pass() -> dict[str, int]:
+    """One pass; returns counts only (never anything about a request's content)."""
+    return {
+        "offers_expired": expire_offers(),
+        "requests_unmatched": give_up_on_old_requests(),
+        "requests_offered_again": retry_unmatched(),
+        "conversations_destroyed": destroy_expired_conversations(),
+        "applications_deleted": destroy_expired_applications(),
+    }
+
+
+class Command(BaseCommand):
+    help = "Runs the background jobs of the help loop and of recruiting."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--once", action="store_true", help="Run a single pass and stop.")
+
+    def handle(self, *args: object, **options: object) -> None:
+        try:
+            while True:
+                counts = run_pass()
+                line = " ".join(f"{name}={count}" for name, count in counts.items())
+                self.stdout.write(f"{timezone.now():%Y-%m-%d %H:%M:%S} {line}")
+                if options["once"]:
+                    return
+                time.sleep(PAUSE_SECONDS)
+        except KeyboardInterrupt:
+            self.stdout.write("Stopped.")

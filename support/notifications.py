@@ -1,0 +1,72 @@
+"""Emails to helpers and coordinators. They say only that something waits and where: never a
+message, a topic, a language or anything else about the person."""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from networks.models import Membership, Role
+from support.models import HelpRequest, Offer
+
+logger = logging.getLogger(__name__)
+
+
+def site_url() -> str:
+    """The scheme and host links in emails start with (e.g. "https://entraide.example")."""
+    return getattr(settings, "ENTRAIDE_SITE_URL", "").rstrip("/")
+
+
+def tell_helper_of_offer(offer: Offer) -> None:
+    send_bilingual("support/helper/email/offer", [offer.helper.user.email], "support:inbox")
+
+
+def tell_helper_the_person_wrote(request: HelpRequest) -> None:
+    """For the public side: the person wrote in the conversation."""
+    if request.helper is None:
+        return
+    send_bilingual("support/helper/email/new_message", [request.helper.user.email], "support:inbox")
+
+
+def tell_coordinators_a_request_waits(request: HelpRequest) -> None:
+    coordinators = Membership.objects.active().filter(
+        network_id=request.network_id, role=Role.COORDINATOR
+    )
+    emails = sorted({m.user.email for m in coordinators.select_related("user")})
+    if emails:
+        send_bilingual(
+            "support/helper/email/unmatched",
+            emails,
+            "support:network_requests",
+            {"network_id": request.network_id},
+            {"network": request.network.name},
+        )
+
+
+def send_bilingual(
+    template: str,
+    recipients: list[str],
+    url_name: str,
+    url_kwargs: dict | None = None,
+    extra: dict | None = None,
+) -> None:
+    """One email in French then English (we do not know the reader's language). A failure to
+    send is logged, never raised: matching goes on and the inbox shows the offer anyway."""
+    subjects, bodies = [], []
+    for language in ("fr", "en"):
+        with translation.override(language):
+            context = {"link": site_url() + reverse(url_name, kwargs=url_kwargs), **(extra or {})}
+            subjects.append(render_to_string(f"{template}_subject.txt", context).strip())
+            bodies.append(render_to_string(f"{template}.txt", context).strip())
+    try:
+        send_mail(
+            " / ".join(subjects),
+            "\n\n-----\n\n".join(bodies) + "\n",
+            settings.DEFAULT_FROM_EMAIL,
+            recipients,
+        )
+    except Exception:
+        logger.exception("A support notification could not be sent.")

@@ -1,0 +1,204 @@
+"""Coming back with the passphrase: one URL, the same answer for every wrong passphrase, a
+site-wide throttle, feedback once closed, and nothing typed by the person left readable."""
+
+import datetime
+import logging
+from unittest import mock
+
+import pytest
+from django.apps import apps
+from django.core import mail
+from django.db import connection
+from django.test import Client
+from django.utils import timezone
+
+from accounts.models import Throttle
+from support import conversation, receipts
+from support.models import Feedback, HelpRequest
+from support.tests import test_public_request
+from support.tests.test_public_request import Place, ask, assert_private, fake_triage, passphrase_in
+
+place = test_public_request.place  # the same fixture
+URL = "/en/help/conversation/"
+CANARY = "zq-canary-4417-do-not-store"
+
+
+def come_back(client: Client, passphrase: str, **fields: str) -> object:
+    return client.post(URL, {"passphrase": passphrase, **fields})
+
+
+def new_request(message: str = "Hello") -> tuple[HelpRequest, str]:
+    passphrase = passphrase_in(ask(Client(), message=message))
+    return HelpRequest.objects.get(receipt_locator=receipts.locator_of(passphrase)), passphrase
+
+
+def every_stored_value() -> list[object]:
+    """Every value of every column of every table, read back with raw SQL."""
+    values = []
+    with connection.cursor() as cursor:
+        for model in apps.get_models(include_auto_created=True):
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(model._meta.db_table)}")
+            for row in cursor.fetchall():
+                values.extend(row)
+    return values
+
+
+def stored_anywhere(secret: str) -> bool:
+    needle = secret.encode()
+    for value in every_stored_value():
+        if isinstance(value, memoryview):
+            value = value.tobytes()
+        if isinstance(value, bytes) and needle in value:
+            return True
+        if isinstance(value, str) and secret in value:
+            return True
+    return False
+
+
+def test_the_page_asks_for_the_passphrase_and_sets_no_cookie(place: Place) -> None:
+    response = Client().get(URL)
+    assert response.status_code == 200
+    assert_private(response)
+    assert 'name="passphrase"' in response.content.decode()
+
+
+def test_the_whole_loop_ask_read_the_reply_write_close_and_give_feedback(place: Place) -> None:
+    request, passphrase = new_request("My first message")
+    # Nobody is available around the clock in this place: matching found no helper.
+    assert "No helper is available right now" in come_back(Client(), passphrase).content.decode()
+    HelpRequest.objects.filter(pk=request.pk).update(status=HelpRequest.Status.WAITING)
+    response = come_back(Client(), passphrase.upper())
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert_private(response)
+    assert "My first message" in html and "waiting for a helper" in html
+
+    request.refresh_from_db()
+    conversation.add_message(request, "A reply from the helper", from_helper=True)
+    HelpRequest.objects.filter(pk=request.pk).update(status=HelpRequest.Status.ASSIGNED)
+    html = come_back(Client(), passphrase).content.decode()
+    assert "A reply from the helper" in html and "A helper accepted your request" in html
+    assert f'type="hidden" name="passphrase" value="{passphrase}"' in html
+
+    response = come_back(Client(), passphrase, action="write", text="Thank you, see you soon")
+    assert response.status_code == 200 and "Your message was sent" in response.content.decode()
+    assert [m.text for m in conversation.read_messages(request)][-1] == "Thank you, see you soon"
+
+    HelpRequest.objects.filter(pk=request.pk).update(status=HelpRequest.Status.CLOSED)
+    html = come_back(Client(), passphrase).content.decode()
+    assert "This conversation is closed" in html and "Was this conversation helpful?" in html
+    assert 'value="write"' not in html
+    answers = {"helpful": "yes", "would_recommend": "partly", "got_resource": "no"}
+    response = come_back(Client(), passphrase, action="feedback", **answers)
+    assert "Thank you for your answers" in response.content.decode()
+    feedback = Feedback.objects.get()
+    assert (feedback.network, feedback.helpful, feedback.got_resource) == (
+        place.network,
+        "yes",
+        "no",
+    )
+    assert feedback.month == timezone.localdate().replace(day=1)
+    request.refresh_from_db()
+    assert request.feedback_given
+
+    again = come_back(Client(), passphrase, action="feedback", **answers).content.decode()
+    assert Feedback.objects.count() == 1 and "Was this conversation helpful?" not in again
+
+
+def test_a_closed_conversation_takes_no_more_messages(place: Place) -> None:
+    request, passphrase = new_request()
+    HelpRequest.objects.filter(pk=request.pk).update(status=HelpRequest.Status.CLOSED)
+    come_back(Client(), passphrase, action="write", text="too late")
+    assert request.messages.count() == 1
+
+
+def test_feedback_cannot_be_given_before_the_conversation_is_closed(place: Place) -> None:
+    _request, passphrase = new_request()
+    answers = {"helpful": "yes", "would_recommend": "yes", "got_resource": "yes"}
+    come_back(Client(), passphrase, action="feedback", **answers)
+    assert not Feedback.objects.exists()
+
+
+def test_wrong_unknown_and_expired_passphrases_get_exactly_the_same_answer(place: Place) -> None:
+    request, passphrase = new_request()
+    wrong = " ".join(reversed(passphrase.split()))
+    HelpRequest.objects.filter(pk=request.pk).update(
+        receipt_expires_at=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    answers = [come_back(Client(), text) for text in (wrong, "nothing at all", passphrase)]
+    assert {r.status_code for r in answers} == {200}
+    assert answers[0].content == answers[1].content == answers[2].content
+    assert "do not open a conversation" in answers[0].content.decode()
+    assert "Hello" not in answers[2].content.decode()
+    for response in answers:
+        assert_private(response)
+
+
+def test_the_passphrase_is_never_stored_and_the_canary_never_readable(
+    place: Place, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    request, passphrase = new_request(f"I need to talk {CANARY}")
+    come_back(Client(), passphrase, action="write", text=f"again {CANARY}")
+    come_back(Client(), "some wrong words here")
+    assert request.messages.count() == 2
+    for secret in (CANARY, passphrase, receipts.normalise(passphrase)):
+        assert not stored_anywhere(secret)
+        assert secret not in caplog.text
+        for message in mail.outbox:
+            assert secret not in message.subject and secret not in message.body
+    assert CANARY in come_back(Client(), passphrase).content.decode()
+
+
+def test_guesses_are_throttled_for_the_whole_site_with_growing_delays(place: Place) -> None:
+    _request, passphrase = new_request()
+    start = timezone.now()
+    clock = mock.patch("django.utils.timezone.now", return_value=start)
+    with clock as now:
+        for _guess in range(receipts.FREE_FAILURES):
+            assert come_back(Client(), "wrong words " + "x" * _guess).status_code == 200
+        waits = []
+        for _round in range(4):
+            refused = come_back(Client(), passphrase)
+            assert refused.status_code == 429
+            assert_private(refused)
+            waits.append(int(refused.content.decode().split("Please wait ")[1].split()[0]))
+            now.return_value += datetime.timedelta(seconds=waits[-1])
+            assert come_back(Client(), "still wrong words").status_code == 200
+        assert waits == [2, 4, 8, 16]
+        # The right passphrase during a delay is refused too, without being checked.
+        response = come_back(Client(), passphrase)
+        assert response.status_code == 429 and "Hello" not in response.content.decode()
+        # After a quiet period, guesses are checked again at once.
+        now.return_value += receipts.QUIET_PERIOD
+        assert "Hello" in come_back(Client(), passphrase).content.decode()
+
+
+def test_a_right_passphrase_never_resets_the_failure_count(place: Place) -> None:
+    _request, passphrase = new_request()
+    for _guess in range(3):
+        come_back(Client(), "wrong words")
+    come_back(Client(), passphrase)
+    assert Throttle.objects.get(key=receipts.GUESS_KEY).count == 3
+
+
+def test_the_delay_is_capped_at_five_minutes() -> None:
+    assert receipts.delay_after(receipts.FREE_FAILURES - 1) == 0
+    assert receipts.delay_after(receipts.FREE_FAILURES) == 2
+    assert receipts.delay_after(receipts.FREE_FAILURES + 3) == 16
+    assert receipts.delay_after(receipts.FREE_FAILURES + 50) == 300
+
+
+def test_an_urgent_message_marks_the_request_urgent_and_shows_the_crisis_numbers_first(
+    place: Place, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake_triage(monkeypatch)
+    request, passphrase = new_request("Work is hard")
+    assert not request.urgent
+    response = come_back(Client(), passphrase, action="write", text="tonight URGENTWORD")
+    html = response.content.decode()
+    main = html[html.index('<main id="main"') :]
+    assert main.index("911") < main.index("<h1>")
+    assert "tonight URGENTWORD" in main  # never blocked
+    request.refresh_from_db()
+    assert request.urgent and request.level == "plan"
