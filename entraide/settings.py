@@ -172,6 +172,9 @@ if not ENTRAIDE_MASTER_KEYS:
 
     raise ImproperlyConfigured("Set ENTRAIDE_MASTER_KEYS (or DJANGO_DEBUG=1 for development).")
 
+# The site's address, for links in emails sent without a web request (the worker).
+ENTRAIDE_SITE_URL = env_str("ENTRAIDE_SITE_URL", "http://127.0.0.1:8000" if DEBUG else "")
+
 # Where the quick-exit control sends a person: a neutral, common page.
 QUICK_EXIT_URL = env_str("QUICK_EXIT_URL", "https://www.google.com/search?q=m%C3%A9t%C3%A9o")
 

@@ -12,7 +12,9 @@ from django.utils import timezone
 from directory.models import TaxonomyTerm
 from networks.models import Membership, Network, Team
 from support import conversation, matching, receipts
+from support.matching import offer_to_next
 from support.models import Feedback, HelpRequest
+from support.notifications import tell_helper_the_person_wrote
 
 OPEN_FOR_WRITING = {
     HelpRequest.Status.WAITING,
@@ -90,11 +92,16 @@ def person_writes(request: HelpRequest, text: str) -> bool:
     if request.status not in OPEN_FOR_WRITING:
         raise ConversationClosed
     level, urgent = assess(text)
+    became_urgent = urgent and not request.urgent
     with transaction.atomic():
         conversation.add_message(request, text, from_helper=False)
-        if urgent and not request.urgent:
+        if became_urgent:
             request.urgent, request.level = True, level
             request.save(update_fields=["urgent", "level"])
+    if request.status == HelpRequest.Status.ASSIGNED:
+        tell_helper_the_person_wrote(request)
+    elif became_urgent:
+        offer_to_next(request, now_urgent=True)
     return urgent
 
 

@@ -132,16 +132,17 @@ def start_matching(request: HelpRequest) -> list[Offer]:
     return offer_to_next(request)
 
 
-def offer_to_next(request: HelpRequest) -> list[Offer]:
+def offer_to_next(request: HelpRequest, *, now_urgent: bool = False) -> list[Offer]:
     """Makes the next offer(s) of a request that has none waiting; marks it unmatched when no
-    helper is left. Returns the offers made."""
+    helper is left. Returns the offers made. `now_urgent`: the request just became urgent, so it
+    goes at once to every eligible helper not yet asked, even while an offer waits."""
     from support.notifications import tell_helper_of_offer
 
     with transaction.atomic():
         locked = HelpRequest.objects.select_for_update().filter(pk=request.pk).first()
         if locked is None or locked.status not in OPEN_STATUSES + [HelpRequest.Status.UNMATCHED]:
             return []
-        if locked.offers.filter(status=Offer.Status.PENDING).exists():
+        if locked.offers.filter(status=Offer.Status.PENDING).exists() and not now_urgent:
             return []
         now = timezone.now()
         ranked = rank(locked, eligible_helpers(locked, now))

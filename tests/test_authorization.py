@@ -102,6 +102,15 @@ RULES: dict[str, Rule] = {
     "recruitment:application_invite": rule(MANAGERS_A, "post"),
     "recruitment:poster": rule({"coordinator_a", "liaison_a", "rep_of_a", "admin"}),
     "recruitment:poster_pdf": rule({"coordinator_a", "liaison_a", "rep_of_a", "admin"}),
+    "support_public:ask": rule(EVERYONE),
+    "support_public:conversation": rule(EVERYONE),
+    "support:inbox": rule({"helper_a", "helper_b"}),
+    "support:inbox_partial": rule({"helper_a", "helper_b"}),
+    "support:conversation": rule({"helper_a"}),
+    "support:close": rule({"helper_a"}, "post"),
+    "support:offer_accept": rule({"helper_a"}, "post"),
+    "support:offer_decline": rule({"helper_a"}, "post"),
+    "support:network_requests": rule(MANAGERS_A),
 }
 
 
@@ -163,17 +172,21 @@ def world(db: None, reference_data: None) -> dict:
         "network_a": network_a,
         "network_b": network_b,
         "people": people,
-        "extra_values": records_of_network_a(network_a, people["admin"].user),
+        "extra_values": records_of_network_a(network_a, people["admin"].user, people["helper_a"]),
     }
 
 
-def records_of_network_a(network: object, admin: object) -> dict:
+def records_of_network_a(network: object, admin: object, helper: object = None) -> dict:
     """One record of each kind in network A, for the URLs that name one."""
     import datetime
+
+    from django.utils import timezone
 
     from accounts.invitations import create_invitation
     from networks.models import Activity, Role, Team
     from recruitment.models import Application
+    from support.models import HelpRequest, Offer
+    from support.tests.helper_world import make_request
 
     team = Team.objects.create(network=network, name="Walk team")
     activity = Activity.objects.create(
@@ -190,7 +203,23 @@ def records_of_network_a(network: object, admin: object) -> dict:
     invitation = create_invitation(
         admin, "newcomer@walk.test", Role.HELPER, network=network, site="http://testserver"
     )
+    assigned = make_request(network, text="Walk message")
+    HelpRequest.objects.filter(pk=assigned.pk).update(
+        status=HelpRequest.Status.ASSIGNED, helper=helper
+    )
+    offers = []
+    for text in ("Walk offer to accept", "Walk offer to decline"):
+        offered = make_request(network, text=text)
+        HelpRequest.objects.filter(pk=offered.pk).update(status=HelpRequest.Status.OFFERED)
+        expires_at = timezone.now() + datetime.timedelta(hours=2)
+        if helper:
+            offers.append(
+                Offer.objects.create(request=offered, helper=helper, expires_at=expires_at)
+            )
     return {
+        "request_id": assigned.pk,
+        "offer_id": offers[0].pk if offers else 0,
+        "support:offer_decline": {"offer_id": offers[1].pk if offers else 0},
         "team_id": team.pk,
         "activity_id": activity.pk,
         "application_id": application.pk,
@@ -199,7 +228,7 @@ def records_of_network_a(network: object, admin: object) -> dict:
     }
 
 
-def sample_url(route: str, world: dict) -> str:
+def sample_url(route: str, world: dict, name: str = "") -> str:
     """A concrete URL for a route, pointing at network A's records."""
     from directory.hsds.serialize import TAXONOMY_ID
     from directory.models import Service, TaxonomyTerm
@@ -218,6 +247,7 @@ def sample_url(route: str, world: dict) -> str:
         "slug": "faq",
         **world.get("extra_values", {}),
     }
+    values.update(values.get(name, {}))  # a record of its own for a URL that changes it
     return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(values[m.group(1)]), route)
 
 
@@ -232,7 +262,7 @@ def test_each_role_reaches_exactly_what_its_rules_allow(role: str, world: dict) 
         walk(get_resolver()), key=lambda r: (RULES[r[0]].method, r[0] == "accounts:logout")
     )
     for name, route in routes:
-        url = sample_url(route, world)
+        url = sample_url(route, world, name)
         rule = RULES[name]
         response = getattr(client, rule.method)(url)
         allowed = role in rule.allowed

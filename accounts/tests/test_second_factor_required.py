@@ -10,7 +10,7 @@ from django.utils import translation
 
 from accounts.tests.conftest import World
 
-PUBLIC_NAMESPACES = ("public:", "directory:", "api:", "recruitment_public:")
+PUBLIC_NAMESPACES = ("public:", "directory:", "api:", "recruitment_public:", "support_public:")
 PUBLIC_ACCOUNT_PAGES = {
     "accounts:login",
     "accounts:login_code",

@@ -110,7 +110,7 @@ def test_every_staff_page_passes_axe_in_french_and_english(
     world = {
         "network_a": network,
         "people": {"helper_a": helper_membership},
-        "extra_values": records_of_network_a(network, admin),
+        "extra_values": records_of_network_a(network, admin, helper_membership),
     }
     skipped = {"accounts:login_code", "accounts:enrol", "recruitment:poster_pdf"}
     pages = []
