@@ -49,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
         summary: Summary = []
         prepare_directory(args, summary)
         measure_latency(args, summary)
+        measure_help_loop(args, summary)
         measure_throughput(args, workdir, summary)
         print_summary(args, summary)
     finally:
@@ -71,6 +72,7 @@ def configure_environment(database_url: str, workdir: Path) -> None:
             "SECURE_SSL_REDIRECT": "0",
             "BENCH_STATIC_ROOT": str(workdir / "static"),
             "LOG_LEVEL": "WARNING",
+            "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
         }
     )
 
@@ -115,6 +117,22 @@ def measure_latency(args: argparse.Namespace, summary: Summary) -> None:
     summary.append(("search latency, first call", ms(latency.first_call)))
     summary.append(("search latency, median", ms(median(every))))
     summary.append(("search latency, p95", ms(percentile(every, 0.95))))
+
+
+def measure_help_loop(args: argparse.Namespace, summary: Summary) -> None:
+    from django.db import connection
+
+    from bench.support import HELPERS, hash_cost, requests_per_minute
+
+    slow, fast = hash_cost()
+    say(f"\nReceipt hash (Argon2): {ms(slow)} = {slow / fast:,.0f} x a SHA-256 of the same words")
+    summary.append(("receipt hash (Argon2)", f"{ms(slow)} = {slow / fast:,.0f} x SHA-256"))
+    rate, count = requests_per_minute(args.seconds)
+    say(
+        f"Help requests one network absorbs ({connection.vendor}, {HELPERS} helpers, submit + "
+        f"triage + encrypt + match): {rate:,.0f} a minute ({count} in {args.seconds:g} s)"
+    )
+    summary.append((f"help requests a minute ({connection.vendor})", f"{rate:,.0f}"))
 
 
 def measure_throughput(args: argparse.Namespace, workdir: Path, summary: Summary) -> None:

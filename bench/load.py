@@ -53,7 +53,8 @@ def start_gunicorn(workers: int, log_file: Path) -> tuple[subprocess.Popen, int]
     command = [sys.executable, "-m", "gunicorn", "entraide.wsgi:application"]
     command += ["--bind", f"{HOST}:{port}", "--workers", str(workers), "--chdir", str(BASE_DIR)]
     command += ["--no-control-socket", "--log-level", "warning", "--error-logfile", str(log_file)]
-    command += ["--config", "/dev/null"]  # not gunicorn.conf.py, whose access log goes to stdout
+    # Not gunicorn.conf.py, whose access log goes to standard output: an empty configuration.
+    command += ["--config", "python:bench.gunicorn_settings"]
     # Its own process group, so that stopping it also reaches workers left behind.
     process = subprocess.Popen(command, start_new_session=True, stdin=subprocess.DEVNULL)
     try:

@@ -1,0 +1,1 @@
+"""An empty gunicorn configuration for the benchmark: no access log (see load.py)."""

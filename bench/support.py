@@ -1,0 +1,79 @@
+"""The help loop's costs: the receipt's slow hash beside a plain SHA-256, and how many requests
+a minute one network can absorb (submit, triage, encrypt, match), in this process."""
+
+import hashlib
+import statistics
+import time
+
+HELPERS = 20
+
+
+def hash_cost(rounds: int = 20) -> tuple[float, float]:
+    """Median seconds of the receipt's slow hash, and of a SHA-256 of the same words."""
+    from django.contrib.auth.hashers import make_password
+
+    from support.receipts import new_passphrase
+
+    words = new_passphrase("fr")
+    slow = [timed(lambda: make_password(words, hasher="argon2")) for _ in range(rounds)]
+    fast = [timed(lambda: hashlib.sha256(words.encode()).hexdigest()) for _ in range(rounds)]
+    return statistics.median(slow), statistics.median(fast)
+
+
+def requests_per_minute(seconds: float) -> tuple[float, int]:
+    """Submits requests to one network with HELPERS available helpers for `seconds`; returns
+    the rate a minute and how many were submitted."""
+    from support.actions import submit_request
+
+    network = bench_network()
+    count, started = 0, time.perf_counter()
+    while time.perf_counter() - started < seconds and count < 100_000:
+        submit_request(
+            network, language="fr", contact="conversation", message="J'ai besoin de parler."
+        )
+        count += 1
+    return count * 60 / (time.perf_counter() - started), count
+
+
+def bench_network() -> object:
+    import datetime
+
+    from django.utils import timezone
+
+    from accounts.models import User
+    from networks.models import Membership, Network, Organization, Role
+    from recruitment.models import AvailabilitySlot, HelperProfile
+    from regions.models import RegionalCouncil
+
+    union = Organization.objects.create(name="Bench local", kind=Organization.Kind.UNION_LOCAL)
+    network = Network.objects.create(
+        name="Bench network",
+        kind=Network.Kind.UNION_ONLY,
+        council=RegionalCouncil.objects.first(),
+        union=union,
+    )
+    for i in range(HELPERS):
+        user = User.objects.create_user(f"helper{i}@bench.invalid", None, display_name=f"H{i}")
+        membership = Membership.objects.create(user=user, role=Role.HELPER, network=network)
+        profile = HelperProfile.objects.create(
+            membership=membership,
+            languages=["fr", "en"],
+            open_conversation_cap=10_000,
+            pledge_signed_at=timezone.now(),
+        )
+        AvailabilitySlot.objects.bulk_create(
+            AvailabilitySlot(
+                profile=profile,
+                weekday=day,
+                starts_at=datetime.time(0),
+                ends_at=datetime.time(23, 59),
+            )
+            for day in range(7)
+        )
+    return network
+
+
+def timed(work: object) -> float:
+    started = time.perf_counter()
+    work()
+    return time.perf_counter() - started
