@@ -202,3 +202,13 @@ def test_an_urgent_message_marks_the_request_urgent_and_shows_the_crisis_numbers
     assert "tonight URGENTWORD" in main  # never blocked
     request.refresh_from_db()
     assert request.urgent and request.level == "plan"
+
+
+def test_with_no_helper_available_the_person_is_shown_the_other_ways_to_get_help(
+    place: Place,
+) -> None:
+    request, passphrase = new_request()
+    HelpRequest.objects.filter(pk=request.pk).update(status=HelpRequest.Status.UNMATCHED)
+    html = come_back(Client(), passphrase).content.decode()
+    other_ways = html[html.index("data-other-ways") :]
+    assert "EAP" in other_ways and 'href="tel:811"' in other_ways and "doctor" in other_ways
