@@ -8,11 +8,10 @@ import hashlib
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.db import models, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from networks.models import NETWORK_ROLES, Role
+from networks.models import SCOPE_FITS_ROLE, Role
 
 LOCKOUT_THRESHOLD = 5
 LOCKOUT_DURATION = datetime.timedelta(minutes=30)
@@ -138,11 +137,7 @@ class Invitation(models.Model):
         constraints = [
             models.CheckConstraint(
                 name="invitation_scope_fits_role",
-                condition=(
-                    Q(role__in=NETWORK_ROLES, network__isnull=False, council__isnull=True)
-                    | Q(role=Role.REGIONAL_REP, network__isnull=True, council__isnull=False)
-                    | Q(role=Role.ADMIN, network__isnull=True, council__isnull=True)
-                ),
+                condition=SCOPE_FITS_ROLE,
             ),
         ]
 

@@ -140,6 +140,12 @@ class Role(models.TextChoices):
 
 
 NETWORK_ROLES = [Role.HELPER, Role.CONTRIBUTOR, Role.COORDINATOR, Role.LIAISON, Role.EMPLOYER_REP]
+# A role's scope: a network, a council (regional representatives) or nothing (administrators).
+SCOPE_FITS_ROLE = (
+    Q(role__in=NETWORK_ROLES, network__isnull=False, council__isnull=True)
+    | Q(role=Role.REGIONAL_REP, network__isnull=True, council__isnull=False)
+    | Q(role=Role.ADMIN, network__isnull=True, council__isnull=True)
+)
 
 
 class MembershipQuerySet(models.QuerySet):
@@ -177,11 +183,7 @@ class Membership(models.Model):
         constraints = [
             models.CheckConstraint(
                 name="membership_scope_fits_role",
-                condition=(
-                    Q(role__in=NETWORK_ROLES, network__isnull=False, council__isnull=True)
-                    | Q(role=Role.REGIONAL_REP, network__isnull=True, council__isnull=False)
-                    | Q(role=Role.ADMIN, network__isnull=True, council__isnull=True)
-                ),
+                condition=SCOPE_FITS_ROLE,
             ),
             models.UniqueConstraint(
                 fields=["user", "role", "network"],
