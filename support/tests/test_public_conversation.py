@@ -212,3 +212,16 @@ def test_with_no_helper_available_the_person_is_shown_the_other_ways_to_get_help
     html = come_back(Client(), passphrase).content.decode()
     other_ways = html[html.index("data-other-ways") :]
     assert "EAP" in other_ways and 'href="tel:811"' in other_ways and "doctor" in other_ways
+
+
+def test_no_ip_address_of_the_person_is_stored_or_logged(
+    place: Place, caplog: pytest.LogCaptureFixture
+) -> None:
+    address = "203.0.113.77"
+    client = Client(REMOTE_ADDR=address, HTTP_X_FORWARDED_FOR=address)
+    caplog.set_level(logging.DEBUG)
+    passphrase = passphrase_in(ask(client, message="Bonjour"))
+    come_back(client, passphrase, action="write", text="Encore moi")
+    come_back(client, "wrong words here and there too")
+    assert not stored_anywhere(address)
+    assert address not in caplog.text
