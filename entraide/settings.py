@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "networks",
     "recruitment",
     "support",
+    "records",
+    "reports",
     "directory",
     "public",
 ]
@@ -184,5 +186,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # Request lines can carry search words typed by a person in distress: never log them.
-    "loggers": {"django.server": {"handlers": [], "propagate": False}},
+    "loggers": {
+        "django.server": {"handlers": [], "propagate": False},
+        # At DEBUG, a failed template lookup logs the whole context: conversations and notes.
+        "django.template": {"level": "INFO"},
+    },
 }

@@ -13,5 +13,7 @@ urlpatterns = [
         path("n/", include("recruitment.public_urls")),
         path("help/", include("support.public_urls")),
         path("support/", include("support.helper_urls")),
+        path("records/", include("records.urls")),
+        path("reports/", include("reports.urls")),
     ),
 ]

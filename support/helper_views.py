@@ -5,6 +5,7 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -107,6 +108,7 @@ def conversation_page(request: HttpRequest, request_id: int) -> HttpResponse:
         "phone": conversation.phone_of(help_request),
         "topics": list(help_request.topics.all()),
         "form": form,
+        "has_sheet": hasattr(help_request, "sheet"),
     }
     return render(request, "support/helper/conversation.html", context)
 
@@ -120,7 +122,11 @@ def close(request: HttpRequest, request_id: int) -> HttpResponse:
     except ConversationClosed:
         messages.error(request, _("This conversation is already closed."))
     else:
-        messages.success(request, _("The conversation is closed."))
+        messages.success(
+            request,
+            _("The conversation is closed. Its reporting sheet is ready to check and save."),
+        )
+        return redirect(f"{reverse('records:sheet_new')}?request={help_request.pk}")
     return redirect("support:inbox")
 
 

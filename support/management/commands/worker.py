@@ -1,5 +1,6 @@
 """The background worker: moves unanswered offers on, tells coordinators of requests nobody
-took, destroys conversations past their retention, and deletes expired applications.
+took, destroys conversations past their retention, deletes expired applications, warns helpers
+of private notes soon destroyed and destroys the notes past their date.
 
 Run `python manage.py worker` as a service (a pass every 30 seconds until interrupted), or
 `--once` from cron or tests. Several workers may run at once on PostgreSQL: each claims its rows
@@ -11,6 +12,7 @@ import time
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
+from records.notes import destroy_expired_notes, warn_expiring_notes
 from recruitment.actions import destroy_expired_applications
 from support.helper_actions import destroy_expired_conversations
 from support.matching import expire_offers, give_up_on_old_requests, retry_unmatched
@@ -19,18 +21,20 @@ PAUSE_SECONDS = 30
 
 
 def run_pass() -> dict[str, int]:
-    """One pass; returns counts only (never anything about a request's content)."""
+    """One pass; returns counts only (never anything about a request's or a note's content)."""
     return {
         "offers_expired": expire_offers(),
         "requests_unmatched": give_up_on_old_requests(),
         "requests_offered_again": retry_unmatched(),
         "conversations_destroyed": destroy_expired_conversations(),
         "applications_deleted": destroy_expired_applications(),
+        "notes_warned": warn_expiring_notes(),
+        "notes_destroyed": destroy_expired_notes(),
     }
 
 
 class Command(BaseCommand):
-    help = "Runs the background jobs of the help loop and of recruiting."
+    help = "Runs the background jobs of the help loop, of recruiting and of private notes."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--once", action="store_true", help="Run a single pass and stop.")

@@ -1,0 +1,182 @@
+"""Writing and correcting reporting sheets. A sheet can be recorded or corrected by its author
+while its month is open: this month or last month, and not yet covered by a frozen report."""
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from audit.models import record
+from directory.models import Service
+from networks.models import Membership, Network
+from records.models import Intervention, InterventionReferral, InterventionTopic, Referral, Topic
+from support.models import HelpRequest
+
+# Directory topics a person may pick when asking for help, and the sheet topic each one fills in.
+TOPIC_OF_DIRECTORY_TOPIC = {
+    "crisis-suicide": Topic.PSYCHOLOGICAL_DISTRESS,
+    "psychological-distress": Topic.PSYCHOLOGICAL_DISTRESS,
+    "listening": Topic.PSYCHOLOGICAL_DISTRESS,
+    "loneliness": Topic.PSYCHOLOGICAL_DISTRESS,
+    "mental-health": Topic.MENTAL_HEALTH,
+    "anxiety": Topic.MENTAL_HEALTH,
+    "depression": Topic.MENTAL_HEALTH,
+    "alcohol": Topic.ALCOHOL,
+    "drugs": Topic.DRUGS,
+    "addiction": Topic.DRUGS,
+    "gambling": Topic.GAMBLING,
+    "domestic-violence": Topic.DOMESTIC_VIOLENCE,
+    "workplace-harassment": Topic.WORKPLACE_VIOLENCE,
+    "return-to-work": Topic.RETURN_TO_WORK,
+    "grief": Topic.GRIEF,
+    "family-parenting": Topic.FAMILY,
+    "caregivers": Topic.FAMILY,
+    "financial-difficulty": Topic.MONEY,
+}
+CONTACT_OF_REQUEST = {
+    HelpRequest.Contact.CONVERSATION: "message",
+    HelpRequest.Contact.PHONE: "phone",
+    HelpRequest.Contact.IN_PERSON: "in_person",
+}
+# A sheet may be dated this month or last month, and corrected while its month is one of them:
+# older months no longer change, so a report of them shows the same counts whenever it is built.
+GRACE_MONTHS = 2
+
+
+class SheetLocked(Exception):
+    """The sheet's month is closed (too old, or a frozen report covers it)."""
+
+
+@dataclass
+class SheetAnswers:
+    month: datetime.date
+    contact_type: str
+    initiated_by: str
+    time_band: str
+    topics: list[str] = field(default_factory=list)
+    referrals: list[str] = field(default_factory=list)
+    services: list[Service] = field(default_factory=list)
+    follow_up: bool = False
+
+
+def month_choices(today: datetime.date | None = None) -> list[datetime.date]:
+    """The months a sheet may be dated or corrected in: this month and last month."""
+    month = (today or timezone.localdate()).replace(day=1)
+    months = [month]
+    while len(months) < GRACE_MONTHS:
+        month = (month - datetime.timedelta(days=1)).replace(day=1)
+        months.append(month)
+    return months
+
+
+def is_open_month(month: datetime.date, network: Network) -> bool:
+    """Whether sheets of `month` may still be recorded or corrected."""
+    return month in month_choices() and month not in locked_months(network)
+
+
+def locked_months(network: Network) -> set[datetime.date]:
+    """The months covered by the network's frozen reports."""
+    from reports.models import Report
+
+    months = set()
+    for start, end in Report.objects.filter(network=network).values_list(
+        "period_start", "period_end"
+    ):
+        month = start.replace(day=1)
+        while month <= end:
+            months.add(month)
+            month = (month + datetime.timedelta(days=32)).replace(day=1)
+    return months
+
+
+def lock_network(network_id: int) -> Network:
+    """Takes the network's row lock: freezing a report takes it too, so that no sheet slips into
+    a month while its report is being frozen."""
+    return Network.objects.select_for_update().get(pk=network_id)
+
+
+def is_locked(sheet: Intervention) -> bool:
+    return not is_open_month(sheet.month, sheet.network)
+
+
+def answers_from_request(help_request: HelpRequest) -> SheetAnswers:
+    """A sheet prefilled from a closed conversation: its month, contact and topics."""
+    topics = []
+    for term in help_request.topics.all():
+        topic = TOPIC_OF_DIRECTORY_TOPIC.get(term.code)
+        if topic and topic not in topics:
+            topics.append(topic)
+    moment = help_request.closed_at or timezone.now()
+    return SheetAnswers(
+        month=timezone.localtime(moment).date().replace(day=1),
+        contact_type=CONTACT_OF_REQUEST.get(help_request.contact, "message"),
+        initiated_by="person",
+        time_band="",
+        topics=[str(t) for t in topics],
+    )
+
+
+def _save_choices(sheet: Intervention, answers: SheetAnswers) -> None:
+    sheet.topics.all().delete()
+    sheet.referrals.all().delete()
+    InterventionTopic.objects.bulk_create(
+        InterventionTopic(intervention=sheet, topic=topic)
+        for topic in _known(answers.topics, Topic)
+    )
+    referrals = set(_known(answers.referrals, Referral))
+    if answers.services:
+        referrals.add(Referral.DIRECTORY)
+    InterventionReferral.objects.bulk_create(
+        InterventionReferral(intervention=sheet, kind=kind) for kind in sorted(referrals)
+    )
+    sheet.services.set(answers.services)
+
+
+def _known(values: Iterable[str], choices: type) -> list[str]:
+    return sorted(set(values) & set(choices.values))
+
+
+def record_sheet(
+    helper: Membership, answers: SheetAnswers, help_request: HelpRequest | None = None
+) -> Intervention:
+    """Saves a new sheet. Raises SheetLocked when a frozen report covers its month."""
+    with transaction.atomic():
+        if not is_open_month(answers.month, lock_network(helper.network_id)):
+            raise SheetLocked
+        if help_request is not None:
+            # Filled once per conversation: a second try updates nothing and fails below.
+            help_request = HelpRequest.objects.select_for_update().get(pk=help_request.pk)
+            if Intervention.objects.filter(help_request=help_request).exists():
+                help_request = None
+        sheet = Intervention.objects.create(
+            network=helper.network,
+            helper=helper,
+            month=answers.month,
+            contact_type=answers.contact_type,
+            initiated_by=answers.initiated_by,
+            time_band=answers.time_band,
+            follow_up=answers.follow_up,
+            help_request=help_request,
+        )
+        _save_choices(sheet, answers)
+    record(helper.user, "sheet.recorded", sheet)
+    return sheet
+
+
+def correct_sheet(sheet: Intervention, answers: SheetAnswers, by: object) -> None:
+    """Replaces a sheet's answers. Raises SheetLocked when a frozen report covers its old or
+    new month."""
+    with transaction.atomic():
+        network = lock_network(sheet.network_id)
+        if not (is_open_month(sheet.month, network) and is_open_month(answers.month, network)):
+            raise SheetLocked
+        sheet.month = answers.month
+        sheet.contact_type = answers.contact_type
+        sheet.initiated_by = answers.initiated_by
+        sheet.time_band = answers.time_band
+        sheet.follow_up = answers.follow_up
+        sheet.save()
+        _save_choices(sheet, answers)
+    record(by, "sheet.corrected", sheet)

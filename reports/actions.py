@@ -1,0 +1,212 @@
+"""Building, freezing and submitting a network's report; building a council's and the
+province's figures from frozen reports."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from audit.models import record
+from networks.models import Membership, Network, Role
+from regions.models import RegionalCouncil
+from reports.counting import count_networks, empty_counts, helper_facts
+from reports.models import Report
+from reports.periods import Period, is_reportable
+from reports.publish import publish_council, publish_network, publish_sum
+from support.notifications import send_bilingual
+
+
+class CannotFreeze(Exception):
+    """The period cannot be frozen now; the message says why."""
+
+
+@dataclass
+class Built:
+    """A report's figures, frozen or not, with the previous period's for comparison."""
+
+    period: Period
+    counts: dict
+    published: dict
+    previous_period: Period
+    previous: dict | None
+    helpers: dict
+    report: Report | None = None
+
+
+def authorised_hours(helpers: dict, period: Period) -> int | None:
+    minutes = helpers.get("authorised_minutes_per_week")
+    if not minutes:
+        return None
+    return round(minutes * helpers["helpers"] * period.weeks / 60)
+
+
+def frozen_report_of(network: Network, period: Period) -> Report | None:
+    return Report.objects.filter(
+        network=network, period_start=period.start, period_end=period.end
+    ).first()
+
+
+def overlapping_report(network: Network, period: Period) -> Report | None:
+    return Report.objects.filter(network=network).overlapping(period.start, period.end).first()
+
+
+def published_for(network: Network, period: Period) -> tuple[dict, dict] | None:
+    """(counts, published) of a period: the frozen report's when one covers exactly that
+    period, else freshly counted with the network's threshold. None when the period overlaps
+    a frozen report of another period: subtracting one from the other could show small counts."""
+    frozen = frozen_report_of(network, period)
+    if frozen is not None:
+        return frozen.counts, frozen.published
+    if overlapping_report(network, period) is not None:
+        return None
+    counts = count_networks([network.pk], period)[network.pk]
+    return counts, publish_network(counts, network.report_threshold)
+
+
+def build_network_report(network: Network, period: Period) -> Built | None:
+    """A network's report of `period` (frozen, or as it would be frozen now), or None when the
+    period overlaps a frozen report of another period."""
+    current = published_for(network, period)
+    if current is None:
+        return None
+    counts, published = current
+    report = frozen_report_of(network, period)
+    if report is not None:
+        previous = report.published.get("previous")
+        return Built(
+            period, counts, published, period.previous(), previous, report.counts["helpers"], report
+        )
+    helpers = helper_facts(network)
+    published = {**published, "authorised_hours": authorised_hours(helpers, period)}
+    previous = published_for(network, period.previous())
+    if previous is not None:
+        previous = {key: value for key, value in previous[1].items() if key != "previous"}
+    return Built(period, counts, published, period.previous(), previous, helpers, None)
+
+
+def freeze_report(network: Network, period: Period, by: object) -> Report:
+    """Freezes the network's report of `period`. Refused for a period that has not ended
+    (sheets may still come in) or that overlaps a frozen report (subtracting one from the other
+    would show small counts)."""
+    if not is_reportable(period):
+        raise CannotFreeze("not_ended")
+    with transaction.atomic():
+        # Sheets are written under the same lock: none slips in while the report is frozen.
+        Network.objects.select_for_update().get(pk=network.pk)
+        if overlapping_report(network, period) is not None:
+            raise CannotFreeze("overlaps")
+        built = build_network_report(network, period)
+        counts, published = built.counts, built.published
+        published["helpers"] = built.helpers
+        published["previous"] = built.previous
+        report = Report.objects.create(
+            network=network,
+            period_start=period.start,
+            period_end=period.end,
+            threshold=published["k"],
+            counts={**counts, "helpers": built.helpers},
+            published=published,
+            frozen_by=by if getattr(by, "is_authenticated", False) else None,
+        )
+    record(by, "report.frozen", report)
+    return report
+
+
+def submit_report(report: Report, by: object) -> bool:
+    """Sends a frozen report to the executive committee and the regional representatives (an
+    email with a link, nothing of the report). Returns False when it was already submitted."""
+    submitted = Report.objects.filter(pk=report.pk, submitted_at__isnull=True).update(
+        submitted_at=timezone.now(), submitted_by=by
+    )
+    if not submitted:
+        return False
+    record(by, "report.submitted", report)
+    network = report.network
+    readers = Membership.objects.active().filter(
+        role=Role.LIAISON, network=network
+    ) | Membership.objects.active().filter(role=Role.REGIONAL_REP, council_id=network.council_id)
+    emails = sorted({m.user.email for m in readers.select_related("user")})
+    if emails:
+        send_bilingual(
+            "reports/email/submitted",
+            emails,
+            "reports:report",
+            {"report_id": report.pk},
+            {"network": network.name},
+        )
+    return True
+
+
+@dataclass
+class CouncilFigures:
+    council: RegionalCouncil
+    period: Period
+    reports: list[Report]
+    networks_count: int
+    published: dict
+
+
+def council_reports(council: RegionalCouncil, period: Period) -> QuerySet[Report]:
+    """The council's submitted reports whose period lies within `period`."""
+    return (
+        Report.objects.submitted()
+        .filter(
+            network__council=council,
+            period_start__gte=period.start,
+            period_end__lte=period.end,
+        )
+        .select_related("network")
+        .order_by("network__name", "period_start")
+    )
+
+
+def sum_counts(reports: list[Report], period: Period) -> dict:
+    total = empty_counts(period)
+    for report in reports:
+        total["total"] += report.counts["total"]
+        total["minutes"] += report.counts["minutes"]
+        for name, table in report.counts["tables"].items():
+            for category, value in table.items():
+                total["tables"][name][category] = total["tables"][name].get(category, 0) + value
+        for key, value in report.counts["feedback"].items():
+            if key == "answers":
+                total["feedback"]["answers"] += value
+            else:
+                for answer, n in value.items():
+                    total["feedback"][key][answer] += n
+    return total
+
+
+def build_council_report(council: RegionalCouncil, year: int) -> CouncilFigures:
+    period = Period.year(year)
+    reports = list(council_reports(council, period))
+    published = publish_council(reports, sum_counts(reports, period), 0)
+    return CouncilFigures(council, period, reports, council.networks.count(), published)
+
+
+def council_trend(council: RegionalCouncil, years: list[int]) -> list[tuple[int, dict]]:
+    """Each year's council total, as published."""
+    return [(year, build_council_report(council, year).published["total"]) for year in years]
+
+
+def province_figures(year: int) -> tuple[list[CouncilFigures], dict]:
+    """Every council's figures for the year, and the province's total."""
+    figures = [build_council_report(c, year) for c in RegionalCouncil.objects.order_by("pk")]
+    parts = {
+        figure.council.pk: (
+            sum(r.counts["total"] for r in figure.reports),
+            figure.published["total"],
+            figure.published["k"],
+        )
+        for figure in figures
+    }
+    k = max([5, *[figure.published["k"] for figure in figures]])
+    return figures, publish_sum(parts, k)
+
+
+def years_with_reports(reports: QuerySet[Report]) -> list[int]:
+    years = {d.year for d in reports.values_list("period_start", flat=True)}
+    this_year = datetime.date.today().year
+    return sorted(years) or [this_year - 1]
