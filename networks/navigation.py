@@ -37,6 +37,14 @@ def network_links(user: object, network: Network, current: str) -> list[Link]:
         for name, label, roles in PAGES
         if holds_role(user, network, roles)
     ]
+    from reports.access import EMPLOYER_PAGE, READERS
+
+    if holds_role(user, network, READERS):
+        url = reverse("reports:network", args=[network.pk])
+        links.append(Link(url, _("Reports"), current == "reports:network"))
+    if network.has_employer and holds_role(user, network, EMPLOYER_PAGE):
+        url = reverse("reports:employer", args=[network.pk])
+        links.append(Link(url, _("The program in numbers"), False))
     if holds_role(user, network, {Role.REGIONAL_REP, Role.ADMIN}):
         links.append(
             Link(

@@ -31,6 +31,7 @@ COMMITTEE_A = {"helper_a", "coordinator_a", "liaison_a"}
 OVERSEERS_A = COMMITTEE_A | {"rep_of_a", "admin"}
 IN_A = OVERSEERS_A | {"employer_a"}
 MANAGERS_A = {"coordinator_a", "admin"}
+REPORT_READERS_A = {"coordinator_a", "liaison_a", "rep_of_a", "admin"}
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,23 @@ RULES: dict[str, Rule] = {
     "support:offer_accept": rule({"helper_a"}, "post"),
     "support:offer_decline": rule({"helper_a"}, "post"),
     "support:network_requests": rule(MANAGERS_A),
+    "records:sheets": rule({"helper_a", "helper_b"}),
+    "records:sheet_new": rule({"helper_a", "helper_b"}),
+    "records:sheet_edit": rule({"helper_a"}),
+    "records:notes": rule({"helper_a", "helper_b"}),
+    "records:note": rule({"helper_a"}),
+    "records:note_destroy": rule({"helper_a"}, "post"),
+    "reports:network": rule(REPORT_READERS_A),
+    "reports:draft": rule(MANAGERS_A),
+    "reports:freeze": rule(MANAGERS_A, "post"),
+    "reports:report": rule(REPORT_READERS_A),
+    "reports:report_pdf": rule(REPORT_READERS_A),
+    "reports:report_csv": rule(REPORT_READERS_A),
+    "reports:submit": rule(MANAGERS_A, "post"),
+    "reports:employer": rule({"employer_a", "coordinator_a", "admin"}),
+    "reports:business_case": rule({"employer_a", "coordinator_a", "admin"}),
+    "reports:council": rule({"rep_of_a", "admin"}),
+    "reports:province": rule({"admin"}),
 }
 
 
@@ -216,7 +234,11 @@ def records_of_network_a(network: object, admin: object, helper: object = None) 
             offers.append(
                 Offer.objects.create(request=offered, helper=helper, expires_at=expires_at)
             )
+    sheet, note, report = records_and_report(network, helper, admin)
     return {
+        "sheet_id": sheet.pk if sheet else 0,
+        "note_id": note.pk if note else 0,
+        "report_id": report.pk,
         "request_id": assigned.pk,
         "offer_id": offers[0].pk if offers else 0,
         "support:offer_decline": {"offer_id": offers[1].pk if offers else 0},
@@ -226,6 +248,31 @@ def records_of_network_a(network: object, admin: object, helper: object = None) 
         "token": invitation.token,
         "uidb64": "MQ",
     }
+
+
+def records_and_report(network: object, helper: object, admin: object) -> tuple:
+    """A sheet and a private note of the helper, and a submitted report of the network."""
+    import datetime
+
+    from records.models import Intervention
+    from records.notes import write_note
+    from reports.actions import freeze_report, submit_report
+    from reports.periods import Period
+
+    sheet = note = None
+    if helper is not None:
+        sheet = Intervention.objects.create(
+            network=network,
+            helper=helper,
+            month=datetime.date.today().replace(day=1),
+            contact_type="phone",
+            initiated_by="person",
+            time_band="under_15",
+        )
+        note = write_note(helper, "Walk note")
+    report = freeze_report(network, Period.year(datetime.date.today().year - 2), admin)
+    submit_report(report, admin)
+    return sheet, note, report
 
 
 def sample_url(route: str, world: dict, name: str = "") -> str:
