@@ -98,6 +98,9 @@ def load_demo() -> list[str]:
             )
         if role == Role.HELPER:
             demo_helper_profile(membership, trained=local != "aidant.a2")
+    from reports.demo import load_demo_reports
+
+    load_demo_reports(networks)
     return emails
 
 
