@@ -45,7 +45,7 @@ class ContactType(models.TextChoices):
 class Initiator(models.TextChoices):
     PERSON = "person", _("the person asked")
     HELPER = "helper", _("the helper noticed")
-    COLLEAGUE = "colleague", _("a colleague pointed")
+    COLLEAGUE = "colleague", _("a colleague pointed them to a helper")
 
 
 class TimeBand(models.TextChoices):
@@ -129,7 +129,18 @@ class Intervention(models.Model):
         return [row.kind for row in self.referrals.all()]
 
 
-class InterventionTopic(models.Model):
+class SheetChoice(models.Model):
+    """A topic or referral of a sheet. The sheet's network and month are copied here so that a
+    report counts these rows by an index of their own, without reading every sheet."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+
+    class Meta:
+        abstract = True
+
+
+class InterventionTopic(SheetChoice):
     intervention = models.ForeignKey(Intervention, on_delete=models.CASCADE, related_name="topics")
     topic = models.CharField(max_length=30, choices=Topic.choices)
 
@@ -137,12 +148,13 @@ class InterventionTopic(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["intervention", "topic"], name="one_row_per_topic")
         ]
+        indexes = [models.Index(fields=["network", "month", "topic"], name="topic_network_month")]
 
     def __str__(self) -> str:
         return self.topic
 
 
-class InterventionReferral(models.Model):
+class InterventionReferral(SheetChoice):
     intervention = models.ForeignKey(
         Intervention, on_delete=models.CASCADE, related_name="referrals"
     )
@@ -152,6 +164,7 @@ class InterventionReferral(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["intervention", "kind"], name="one_row_per_referral")
         ]
+        indexes = [models.Index(fields=["network", "month", "kind"], name="referral_network_month")]
 
     def __str__(self) -> str:
         return self.kind

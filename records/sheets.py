@@ -121,15 +121,15 @@ def answers_from_request(help_request: HelpRequest) -> SheetAnswers:
 def _save_choices(sheet: Intervention, answers: SheetAnswers) -> None:
     sheet.topics.all().delete()
     sheet.referrals.all().delete()
+    where = {"intervention": sheet, "network_id": sheet.network_id, "month": sheet.month}
     InterventionTopic.objects.bulk_create(
-        InterventionTopic(intervention=sheet, topic=topic)
-        for topic in _known(answers.topics, Topic)
+        InterventionTopic(topic=topic, **where) for topic in _known(answers.topics, Topic)
     )
     referrals = set(_known(answers.referrals, Referral))
     if answers.services:
         referrals.add(Referral.DIRECTORY)
     InterventionReferral.objects.bulk_create(
-        InterventionReferral(intervention=sheet, kind=kind) for kind in sorted(referrals)
+        InterventionReferral(kind=kind, **where) for kind in sorted(referrals)
     )
     sheet.services.set(answers.services)
 

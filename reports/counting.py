@@ -41,38 +41,34 @@ def count_networks(network_ids: Iterable[int], period: Period) -> dict[int, dict
     counts = {network_id: empty_counts(period) for network_id in ids}
     sheets = Intervention.objects.filter(network_id__in=ids).in_months(period.start, period.end)
 
-    for row in sheets.values("network_id").annotate(n=Count("id"), minutes=Sum(MINUTES)):
+    for row in sheets.values("network_id").annotate(n=Count("*"), minutes=Sum(MINUTES)):
         counts[row["network_id"]]["total"] = row["n"]
         counts[row["network_id"]]["minutes"] = row["minutes"] or 0
     for field in ["contact_type", "initiated_by"]:
-        for row in sheets.values("network_id", field).annotate(n=Count("id")):
+        for row in sheets.values("network_id", field).annotate(n=Count("*")):
             counts[row["network_id"]]["tables"][field][row[field]] = row["n"]
-    for row in sheets.values("network_id", "follow_up").annotate(n=Count("id")):
+    for row in sheets.values("network_id", "follow_up").annotate(n=Count("*")):
         counts[row["network_id"]]["tables"]["follow_up"]["yes" if row["follow_up"] else "no"] = row[
             "n"
         ]
-    for row in sheets.values("network_id", "month").annotate(n=Count("id")):
+    for row in sheets.values("network_id", "month").annotate(n=Count("*")):
         counts[row["network_id"]]["tables"]["month"][f"{row['month']:%Y-%m}"] = row["n"]
 
-    in_period = {
-        "intervention__network_id__in": ids,
-        "intervention__month__gte": period.start,
-        "intervention__month__lte": period.end,
-    }
+    in_period = {"network_id__in": ids, "month__gte": period.start, "month__lte": period.end}
     topics = InterventionTopic.objects.filter(**in_period)
-    for row in topics.values("intervention__network_id", "topic").annotate(n=Count("id")):
-        counts[row["intervention__network_id"]]["tables"]["topic"][row["topic"]] = row["n"]
+    for row in topics.values("network_id", "topic").annotate(n=Count("*")):
+        counts[row["network_id"]]["tables"]["topic"][row["topic"]] = row["n"]
     referrals = InterventionReferral.objects.filter(**in_period)
-    for row in referrals.values("intervention__network_id", "kind").annotate(n=Count("id")):
-        counts[row["intervention__network_id"]]["tables"]["referral"][row["kind"]] = row["n"]
+    for row in referrals.values("network_id", "kind").annotate(n=Count("*")):
+        counts[row["network_id"]]["tables"]["referral"][row["kind"]] = row["n"]
 
     feedback = Feedback.objects.filter(
         network_id__in=ids, month__gte=period.start, month__lte=period.end
     )
-    for row in feedback.values("network_id").annotate(n=Count("id")):
+    for row in feedback.values("network_id").annotate(n=Count("*")):
         counts[row["network_id"]]["feedback"]["answers"] = row["n"]
     for question in FEEDBACK_QUESTIONS:
-        for row in feedback.values("network_id", question).annotate(n=Count("id")):
+        for row in feedback.values("network_id", question).annotate(n=Count("*")):
             counts[row["network_id"]]["feedback"][question][row[question]] = row["n"]
     return counts
 
@@ -85,7 +81,7 @@ def helper_facts(network: Network) -> dict:
         membership__user__is_active=True,
     )
     training = dict.fromkeys(HelperProfile.Training.values, 0)
-    for row in profiles.values("training").annotate(n=Count("id")):
+    for row in profiles.values("training").annotate(n=Count("*")):
         training[row["training"]] = row["n"]
     return {
         "helpers": sum(training.values()),

@@ -43,11 +43,13 @@ def demo_sheets(network: Network, count: int, year: int, seed: int) -> None:
         )
         topics = chance.sample(Topic.values, chance.randint(1, 2))
         InterventionTopic.objects.bulk_create(
-            InterventionTopic(intervention=sheet, topic=t) for t in topics
+            InterventionTopic(intervention=sheet, network=network, month=sheet.month, topic=t)
+            for t in topics
         )
         referrals = chance.sample(Referral.values, chance.randint(0, 2))
         InterventionReferral.objects.bulk_create(
-            InterventionReferral(intervention=sheet, kind=kind) for kind in referrals
+            InterventionReferral(intervention=sheet, network=network, month=sheet.month, kind=k)
+            for k in referrals
         )
 
 

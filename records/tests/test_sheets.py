@@ -148,6 +148,9 @@ def test_the_author_corrects_a_sheet_of_the_current_period(world: World) -> None
     assert response.status_code == 302
     sheet.refresh_from_db()
     assert sheet.topic_values() == ["money"] and sheet.referral_values() == []
+    # The topic rows carry the sheet's network and month, which the reports count by.
+    (topic,) = sheet.topics.all()
+    assert (topic.network_id, topic.month) == (sheet.network_id, sheet.month)
     assert AuditEvent.objects.filter(action="sheet.corrected").count() == 1
 
 

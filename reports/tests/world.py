@@ -59,10 +59,14 @@ def sheets(
         for _ in range(count)
     )
     InterventionTopic.objects.bulk_create(
-        InterventionTopic(intervention=sheet, topic=topic) for sheet in made for topic in topics
+        InterventionTopic(intervention=sheet, network=network, month=sheet.month, topic=topic)
+        for sheet in made
+        for topic in topics
     )
     InterventionReferral.objects.bulk_create(
-        InterventionReferral(intervention=sheet, kind=kind) for sheet in made for kind in referrals
+        InterventionReferral(intervention=sheet, network=network, month=sheet.month, kind=kind)
+        for sheet in made
+        for kind in referrals
     )
 
 
