@@ -1,5 +1,6 @@
 """`make bench` (python -m bench): builds a throwaway directory of generated services, then
-measures search latency and web throughput. See bench/README.md."""
+measures search latency, web throughput and reports over generated reporting sheets. See
+bench/README.md."""
 
 import argparse
 import base64
@@ -26,6 +27,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--clients", type=int, default=4, help="client threads")
     parser.add_argument(
+        "--sheets", type=int, default=1_000_000, help="reporting sheets to generate for reports"
+    )
+    parser.add_argument(
+        "--networks", type=int, default=100, help="networks of the council the sheets go to"
+    )
+    parser.add_argument(
         "--database-url",
         default=os.environ.get("BENCH_DATABASE_URL", ""),
         help="a PostgreSQL server to create a throwaway database on (default: SQLite in a "
@@ -51,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
         measure_latency(args, summary)
         measure_help_loop(args, summary)
         measure_throughput(args, workdir, summary)
+        measure_reports(args, summary)
         print_summary(args, summary)
     finally:
         if drop_database:
@@ -160,6 +168,54 @@ def measure_throughput(args: argparse.Namespace, workdir: Path, summary: Summary
             summary.append((target.name, line))
     finally:
         stop_gunicorn(process)
+
+
+def measure_reports(args: argparse.Namespace, summary: Summary) -> None:
+    from django.db import connection
+
+    from bench.reports import (
+        COUNCIL_ROUNDS,
+        NETWORK_ROUNDS,
+        measure_council,
+        measure_network,
+        prepare,
+        report_year,
+    )
+
+    year = report_year()
+    say(
+        f"\nReports: {args.sheets:,} sheets of {year} over {args.networks} networks of one "
+        f"council ({connection.vendor}):"
+    )
+    started = time.perf_counter()
+    bench = prepare(args.sheets, args.networks, args.seed, year)
+    elapsed = time.perf_counter() - started
+    say(f"  generated in {elapsed:.1f} s (with their topics and referrals)")
+    summary.append((f"{args.sheets:,} sheets generated ({connection.vendor})", f"{elapsed:.1f} s"))
+
+    network = measure_network(bench, NETWORK_ROUNDS)
+    label = f"network annual report ({network.sheets:,} sheets)"
+    say(f"  {label}: {against_sql(network.report, network.plain)}")
+    say(f"    count_networks() alone: {against_sql(network.counting, network.plain)}")
+    summary.append((label, against_sql(network.report, network.plain)))
+
+    council = measure_council(bench, COUNCIL_ROUNDS)
+    label = f"freezing the {council.networks} networks' reports"
+    line = f"{council.freeze:.1f} s ({ms(council.freeze / max(council.networks, 1))} each)"
+    say(f"  {label}: {line}")
+    summary.append((label, line))
+    label = f"council report ({council.sheets:,} sheets, {council.networks} networks)"
+    say(f"  {label}: {against_sql(council.report, council.plain)}")
+    total = council.published_total
+    if total.get("value") != council.sheets:
+        say(f"    published total {total}, not {council.sheets:,}")
+    summary.append((label, against_sql(council.report, council.plain)))
+
+
+def against_sql(seconds: float, plain: float) -> str:
+    ratio = seconds / plain
+    shown = f"{ratio:.2f}" if ratio < 1 else f"{ratio:.1f}"
+    return f"{ms(seconds)} = {shown} x plain SQL GROUP BY ({ms(plain)})"
 
 
 def print_summary(args: argparse.Namespace, summary: Summary) -> None:
