@@ -8,6 +8,7 @@ import pytest
 from django.db.models import Count, F
 
 from bench.reports import (
+    SHEET_COLUMNS,
     Bench,
     Plan,
     measure_council,
@@ -59,16 +60,7 @@ def test_the_sheets_written_are_the_ones_the_seed_describes(bench: Bench) -> Non
     # On PostgreSQL the rows come from generate_series(): the same as the Python path's.
     plan = bench.plan
     expected = [sheet_row(plan, i, None)[:8] for i in range(SHEETS)]
-    written = Intervention.objects.order_by("id").values_list(
-        "id",
-        "network_id",
-        "helper_id",
-        "month",
-        "contact_type",
-        "initiated_by",
-        "time_band",
-        "follow_up",
-    )
+    written = Intervention.objects.order_by("id").values_list(*SHEET_COLUMNS[:8])
     assert [(*row[:3], str(row[3]), *row[4:]) for row in written] == [
         (*row[:3], str(row[3]), *row[4:]) for row in expected
     ]
