@@ -14,6 +14,7 @@ from networks.access import (
     holds_role,
 )
 from networks.models import Network, Role
+from reports.access import EMPLOYER_PAGE, READERS
 
 PAGES = [
     ("networks:overview", _("Overview"), EVERYONE_IN_NETWORK),
@@ -37,8 +38,6 @@ def network_links(user: object, network: Network, current: str) -> list[Link]:
         for name, label, roles in PAGES
         if holds_role(user, network, roles)
     ]
-    from reports.access import EMPLOYER_PAGE, READERS
-
     if holds_role(user, network, READERS):
         url = reverse("reports:network", args=[network.pk])
         links.append(Link(url, _("Reports"), current == "reports:network"))

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from directory.models import Service
 from networks.models import Membership
 from records.models import ContactType, Initiator, Referral, TimeBand, Topic
-from records.sheets import SheetAnswers, is_open_month, month_choices
+from records.sheets import SheetAnswers, month_choices
 
 
 class SheetForm(forms.Form):
@@ -58,13 +58,6 @@ class SheetForm(forms.Form):
         ]
         self.fields["services"].queryset = Service.objects.active()
         self.fields["services"].label_from_instance = lambda service: service.t.name
-
-    def clean(self) -> dict:
-        data = super().clean()
-        helper, month = data.get("helper"), data.get("month")
-        if helper and month and not is_open_month(month, helper.network):
-            self.add_error("month", _("A frozen report already covers this month."))
-        return data
 
     def answers(self) -> SheetAnswers:
         data = self.cleaned_data

@@ -74,14 +74,10 @@ class Referral(models.TextChoices):
     DIRECTORY = "directory", _("a service of the directory")
 
 
-def first_of_month(day: datetime.date) -> datetime.date:
-    return day.replace(day=1)
-
-
 class InterventionQuerySet(models.QuerySet):
     def in_months(self, start: datetime.date, end: datetime.date) -> "InterventionQuerySet":
         """Sheets whose month lies between `start` and `end` (both included)."""
-        return self.filter(month__gte=first_of_month(start), month__lte=end)
+        return self.filter(month__gte=start.replace(day=1), month__lte=end)
 
 
 class Intervention(models.Model):
@@ -117,10 +113,6 @@ class Intervention(models.Model):
 
     def __str__(self) -> str:
         return f"sheet {self.pk}"
-
-    @property
-    def minutes(self) -> int:
-        return BAND_MINUTES[TimeBand(self.time_band)]
 
     def topic_values(self) -> list[str]:
         return [row.topic for row in self.topics.all()]

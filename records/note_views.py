@@ -6,7 +6,7 @@ import datetime
 
 from django import forms
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -16,9 +16,9 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import staff_required
 from networks.models import Membership
 from records.access import note_for_user, notes_for_user
-from records.models import NOTE_MAX_DAYS, NOTE_WARNING_DAYS, PrivateNote
+from records.models import NOTE_MAX_DAYS, NOTE_WARNING_DAYS
 from records.notes import destroy_note, read_note, write_note
-from support.access import require_helper
+from support.access import helper_memberships
 
 MAX_NOTE_LENGTH = 2000
 
@@ -87,30 +87,16 @@ class HiddenText:
         return "<note text>"
 
 
-def helper_memberships(request: HttpRequest) -> list[Membership]:
-    ids = require_helper(request.user)
-    return list(
-        Membership.objects.filter(pk__in=ids).select_related("network").order_by("network__name")
-    )
-
-
 def warning_limit(now: datetime.datetime) -> datetime.datetime:
     """Notes destroyed before this are in the warning window."""
     return now + datetime.timedelta(days=NOTE_WARNING_DAYS)
 
 
-def current_note(request: HttpRequest, note_id: int) -> PrivateNote:
-    note = note_for_user(request.user, note_id)
-    if note.expires_at <= timezone.now():
-        raise Http404
-    return note
-
-
 @staff_required
 def note_list(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
-    notes = notes_for_user(request.user).filter(expires_at__gt=now)
-    memberships = helper_memberships(request)
+    notes = notes_for_user(request.user)
+    memberships = helper_memberships(request.user)
     form = NoteForm(request.POST if request.method == "POST" else None, memberships=memberships)
     if request.method == "POST" and form.is_valid():
         note = write_note(form.author(), form.cleaned_data["text"])
@@ -131,7 +117,7 @@ def note_list(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def note_page(request: HttpRequest, note_id: int) -> HttpResponse:
-    note = current_note(request, note_id)
+    note = note_for_user(request.user, note_id)
     context = {
         "note": note,
         "text": HiddenText(read_note(note)),
@@ -143,7 +129,7 @@ def note_page(request: HttpRequest, note_id: int) -> HttpResponse:
 @staff_required
 @require_POST
 def note_destroy(request: HttpRequest, note_id: int) -> HttpResponse:
-    note = note_for_user(request.user, note_id)  # even past its date: the worker may lag
+    note = note_for_user(request.user, note_id, past_their_date=True)  # the worker may lag
     destroy_note(note, request.user)
     messages.success(request, _("The note is destroyed."))
     return redirect("records:notes")

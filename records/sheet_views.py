@@ -1,14 +1,13 @@
 """The peer helper's reporting sheets: record one after an intervention (or from a closed
-conversation), and see and correct one's own sheets until a frozen report covers them."""
+conversation), and see and correct one's own sheets while their month is open."""
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.decorators import staff_required
-from networks.access import memberships_of
-from networks.models import Membership, Role
 from records.access import intervention_for_user, interventions_for_user
 from records.forms import SheetForm, initial_from
 from records.sheets import (
@@ -16,16 +15,15 @@ from records.sheets import (
     SheetLocked,
     answers_from_request,
     correct_sheet,
-    is_locked,
+    is_open_month,
     month_choices,
     record_sheet,
 )
-from support.access import help_request_for_user
+from support.access import help_request_for_user, helper_memberships
 from support.models import HelpRequest
 
-
-def helper_memberships(user: object) -> list[Membership]:
-    return [m for m in memberships_of(user) if m.role == Role.HELPER]
+# The form offers open months only; a month can close between showing the form and saving it.
+CLOSED_MONTH = gettext_lazy("This month is now closed: choose this month or last month.")
 
 
 def sheet_answers(sheet: object) -> SheetAnswers:
@@ -44,14 +42,13 @@ def sheet_answers(sheet: object) -> SheetAnswers:
 @staff_required
 def sheet_list(request: HttpRequest) -> HttpResponse:
     sheets = interventions_for_user(request.user)
-    current = [s for s in sheets.filter(month__in=month_choices()) if not is_locked(s)]
+    current = list(sheets.filter(month__in=month_choices()).prefetch_related("topics"))
     context = {"sheets": current, "older_count": sheets.count() - len(current)}
     return render(request, "records/sheets.html", context)
 
 
 @staff_required
 def sheet_new(request: HttpRequest) -> HttpResponse:
-    interventions_for_user(request.user)  # 404 for anyone who is not a helper
     helpers = helper_memberships(request.user)
     help_request = None
     request_id = request.POST.get("request") or request.GET.get("request")
@@ -72,7 +69,7 @@ def sheet_new(request: HttpRequest) -> HttpResponse:
         try:
             record_sheet(form.cleaned_data["helper"], form.answers(), help_request)
         except SheetLocked:
-            form.add_error("month", _("A frozen report already covers this month."))
+            form.add_error("month", CLOSED_MONTH)
         else:
             messages.success(request, _("Thank you. The sheet is recorded."))
             return redirect("records:sheets")
@@ -83,7 +80,7 @@ def sheet_new(request: HttpRequest) -> HttpResponse:
 @staff_required
 def sheet_edit(request: HttpRequest, sheet_id: int) -> HttpResponse:
     sheet = intervention_for_user(request.user, sheet_id)
-    if is_locked(sheet):
+    if not is_open_month(sheet.month):
         return render(request, "records/sheet_locked.html", {"sheet": sheet}, status=409)
     helpers = [sheet.helper] if sheet.helper else []
     form = SheetForm(
@@ -93,7 +90,7 @@ def sheet_edit(request: HttpRequest, sheet_id: int) -> HttpResponse:
         try:
             correct_sheet(sheet, form.answers(), request.user)
         except SheetLocked:
-            form.add_error("month", _("A frozen report already covers this month."))
+            form.add_error("month", CLOSED_MONTH)
         else:
             messages.success(request, _("The sheet is corrected."))
             return redirect("records:sheets")

@@ -1,5 +1,6 @@
 """Writing and correcting reporting sheets. A sheet can be recorded or corrected by its author
-while its month is open: this month or last month, and not yet covered by a frozen report."""
+while its month is open: this month or last month. Reports cover only closed months, so a
+report shows the same counts whenever it is built."""
 
 import datetime
 from collections.abc import Iterable
@@ -10,7 +11,7 @@ from django.utils import timezone
 
 from audit.models import record
 from directory.models import Service
-from networks.models import Membership, Network
+from networks.models import Membership
 from records.models import Intervention, InterventionReferral, InterventionTopic, Referral, Topic
 from support.models import HelpRequest
 
@@ -40,13 +41,12 @@ CONTACT_OF_REQUEST = {
     HelpRequest.Contact.PHONE: "phone",
     HelpRequest.Contact.IN_PERSON: "in_person",
 }
-# A sheet may be dated this month or last month, and corrected while its month is one of them:
-# older months no longer change, so a report of them shows the same counts whenever it is built.
-GRACE_MONTHS = 2
+# How many months are open: this month and last month.
+OPEN_MONTHS = 2
 
 
 class SheetLocked(Exception):
-    """The sheet's month is closed (too old, or a frozen report covers it)."""
+    """The sheet's month is closed: it is counted in the reports and no longer changes."""
 
 
 @dataclass
@@ -62,43 +62,17 @@ class SheetAnswers:
 
 
 def month_choices(today: datetime.date | None = None) -> list[datetime.date]:
-    """The months a sheet may be dated or corrected in: this month and last month."""
+    """The open months, newest first: a sheet may be dated or corrected in them."""
     month = (today or timezone.localdate()).replace(day=1)
     months = [month]
-    while len(months) < GRACE_MONTHS:
+    while len(months) < OPEN_MONTHS:
         month = (month - datetime.timedelta(days=1)).replace(day=1)
         months.append(month)
     return months
 
 
-def is_open_month(month: datetime.date, network: Network) -> bool:
-    """Whether sheets of `month` may still be recorded or corrected."""
-    return month in month_choices() and month not in locked_months(network)
-
-
-def locked_months(network: Network) -> set[datetime.date]:
-    """The months covered by the network's frozen reports."""
-    from reports.models import Report
-
-    months = set()
-    for start, end in Report.objects.filter(network=network).values_list(
-        "period_start", "period_end"
-    ):
-        month = start.replace(day=1)
-        while month <= end:
-            months.add(month)
-            month = (month + datetime.timedelta(days=32)).replace(day=1)
-    return months
-
-
-def lock_network(network_id: int) -> Network:
-    """Takes the network's row lock: freezing a report takes it too, so that no sheet slips into
-    a month while its report is being frozen."""
-    return Network.objects.select_for_update().get(pk=network_id)
-
-
-def is_locked(sheet: Intervention) -> bool:
-    return not is_open_month(sheet.month, sheet.network)
+def is_open_month(month: datetime.date) -> bool:
+    return month in month_choices()
 
 
 def answers_from_request(help_request: HelpRequest) -> SheetAnswers:
@@ -141,15 +115,16 @@ def _known(values: Iterable[str], choices: type) -> list[str]:
 def record_sheet(
     helper: Membership, answers: SheetAnswers, help_request: HelpRequest | None = None
 ) -> Intervention:
-    """Saves a new sheet. Raises SheetLocked when a frozen report covers its month."""
+    """Saves a new sheet; raises SheetLocked when its month is closed. A conversation gets one
+    sheet: for a conversation that has one already, that sheet is returned unchanged."""
+    if not is_open_month(answers.month):
+        raise SheetLocked
     with transaction.atomic():
-        if not is_open_month(answers.month, lock_network(helper.network_id)):
-            raise SheetLocked
         if help_request is not None:
-            # Filled once per conversation: a second try updates nothing and fails below.
             help_request = HelpRequest.objects.select_for_update().get(pk=help_request.pk)
-            if Intervention.objects.filter(help_request=help_request).exists():
-                help_request = None
+            existing = Intervention.objects.filter(help_request=help_request).first()
+            if existing is not None:
+                return existing
         sheet = Intervention.objects.create(
             network=helper.network,
             helper=helper,
@@ -166,12 +141,10 @@ def record_sheet(
 
 
 def correct_sheet(sheet: Intervention, answers: SheetAnswers, by: object) -> None:
-    """Replaces a sheet's answers. Raises SheetLocked when a frozen report covers its old or
-    new month."""
+    """Replaces a sheet's answers. Raises SheetLocked when its old or new month is closed."""
+    if not (is_open_month(sheet.month) and is_open_month(answers.month)):
+        raise SheetLocked
     with transaction.atomic():
-        network = lock_network(sheet.network_id)
-        if not (is_open_month(sheet.month, network) and is_open_month(answers.month, network)):
-            raise SheetLocked
         sheet.month = answers.month
         sheet.contact_type = answers.contact_type
         sheet.initiated_by = answers.initiated_by

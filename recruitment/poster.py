@@ -1,19 +1,15 @@
 """The recruiting poster: the network's public page as a link, a code typed by hand and a QR
 code, as an HTML page and as a printable PDF."""
 
-import logging
-
 import segno
-from django.contrib.staticfiles import finders
 from django.http import HttpRequest
 from django.urls import reverse
 
+from lib.pdf import html_to_pdf
 from networks.models import Network
 
 STYLESHEET = "recruitment/poster.css"
 
-# WeasyPrint reports each rendering step at INFO level: noise in the server's log.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 PAPER_SIZES = {"letter": "letter", "a4": "A4"}
 
 
@@ -29,16 +25,6 @@ def qr_code_data_uri(url: str) -> str:
 
 
 def poster_pdf(html: str, paper: str = "letter") -> bytes:
-    """Prints the poster's HTML to PDF. Only data: URLs are fetched (the QR code): rendering
-    never reaches the network or the file system."""
-    # Imported here so that the other recruiting pages work even where WeasyPrint's system
-    # libraries (Pango) are missing.
-    from weasyprint import CSS, HTML
-    from weasyprint.urls import URLFetcher
-
-    with open(finders.find(STYLESHEET), encoding="utf-8") as stylesheet:
-        css = stylesheet.read()
+    """Prints the poster's HTML to PDF on Letter or A4 paper."""
     page = f"@page {{ size: {PAPER_SIZES.get(paper, 'letter')}; margin: 1.5cm; }}"
-    fetcher = URLFetcher(allowed_protocols={"data"})
-    document = HTML(string=html, url_fetcher=fetcher)
-    return document.write_pdf(stylesheets=[CSS(string=css), CSS(string=page)])
+    return html_to_pdf(html, STYLESHEET, page)

@@ -2,7 +2,6 @@
 (for administrators) and a joint network's totals and business case (for its employer
 representative). All are built from submitted frozen reports, never from sheets."""
 
-import datetime
 from decimal import Decimal
 
 from django.contrib import messages
@@ -14,13 +13,8 @@ from accounts.decorators import staff_required
 from audit.models import record
 from networks.access import council_for_user
 from reports.access import employer_network_for_user, require_admin
-from reports.actions import (
-    build_council_report,
-    council_trend,
-    province_figures,
-    years_with_reports,
-)
-from reports.charts import bar_chart
+from reports.actions import build_council_report, province_figures, years_with_reports
+from reports.charts import bar_chart, charted
 from reports.forms import BusinessCaseForm
 from reports.models import BusinessCase, Report
 from reports.tables import row_of, tables_of, total_row
@@ -40,11 +34,10 @@ def council(request: HttpRequest, council_id: int) -> HttpResponse:
     submitted = Report.objects.submitted().filter(network__council=council)
     years = years_with_reports(submitted)
     year = chosen_year(request, years)
-    figures = build_council_report(council, year)
-    tables = tables_of(figures.published)
-    trend = [
-        row_of(str(y), total, figures.published["k"]) for y, total in council_trend(council, years)
-    ]
+    by_year = {y: build_council_report(council, y) for y in {*years, year}}
+    figures = by_year[year]
+    k = figures.published["k"]
+    trend = [row_of(str(y), by_year[y].published["total"], k) for y in years]
     record(request.user, "council_report.viewed", council)
     context = {
         "council": council,
@@ -52,10 +45,10 @@ def council(request: HttpRequest, council_id: int) -> HttpResponse:
         "year": year,
         "years": years,
         "total": total_row(figures.published),
-        "tables": [(table, bar_chart(table.rows, str(table.title))) for table in tables],
+        "tables": charted(tables_of(figures.published)),
         "trend": trend,
         "trend_chart": bar_chart(trend, _("Interventions by year")),
-        "k": figures.published["k"],
+        "k": k,
         "network_reports": submitted.select_related("network").order_by(
             "network__name", "-period_start"
         ),
@@ -68,8 +61,7 @@ def province(request: HttpRequest) -> HttpResponse:
     require_admin(request.user)
     years = years_with_reports(Report.objects.submitted())
     year = chosen_year(request, years)
-    figures, total = province_figures(year)
-    k = max([5, *[f.published["k"] for f in figures]])
+    figures, total, k = province_figures(year)
     rows = [row_of(f.council.t.name, f.published["total"], k) for f in figures]
     context = {
         "year": year,
@@ -82,29 +74,29 @@ def province(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/province.html", context)
 
 
-def hours_of(report: Report) -> Decimal:
-    return Decimal(report.published.get("helper_hours") or 0)
+def employer_totals(report: Report) -> dict:
+    """What an employer reads of a submitted report: totals, never a table."""
+    published, k = report.published, report.published["k"]
+    return {
+        "report": report,
+        "total": row_of(_("Interventions"), published["total"], k),
+        "eap": row_of(_("Referrals to the EAP"), published["tables"]["referral"]["eap"], k),
+        "hours": published["helper_hours"],
+        "authorised": published["authorised_hours"],
+        "feedback": published["feedback"],
+    }
 
 
 @staff_required
 def employer(request: HttpRequest, network_id: int) -> HttpResponse:
     network = employer_network_for_user(request.user, network_id)
-    case = BusinessCase.objects.filter(network=network).first()
-    rows = []
-    for report in Report.objects.submitted().filter(network=network):
-        published, k = report.published, report.published["k"]
-        rows.append(
-            {
-                "report": report,
-                "total": row_of(_("Interventions"), published["total"], k),
-                "eap": row_of(_("Referrals to the EAP"), published["tables"]["referral"]["eap"], k),
-                "hours": published.get("helper_hours"),
-                "authorised": published.get("authorised_hours"),
-                "feedback": published["feedback"],
-            }
-        )
+    reports = Report.objects.submitted().filter(network=network)
     record(request.user, "employer_page.viewed", network)
-    context = {"network": network, "rows": rows, "case": case}
+    context = {
+        "network": network,
+        "rows": [employer_totals(report) for report in reports],
+        "case": BusinessCase.objects.filter(network=network).first(),
+    }
     return render(request, "reports/employer.html", context)
 
 
@@ -123,30 +115,12 @@ def business_case(request: HttpRequest, network_id: int) -> HttpResponse:
     last = Report.objects.submitted().filter(network=network).first()
     use = None
     if last is not None:
-        months = len(last.counts["tables"]["month"])
-        costs = case.costs_for(months, hours_of(last))
-        interventions = last.published["total"].get("value")
-        use = {
-            "report": last,
-            "total": row_of(_("Interventions"), last.published["total"], last.published["k"]),
-            "eap": row_of(
-                _("Referrals to the EAP"),
-                last.published["tables"]["referral"]["eap"],
-                last.published["k"],
-            ),
-            "hours": last.published.get("helper_hours"),
-            "authorised": last.published.get("authorised_hours"),
-            "costs": costs,
-            "months": months,
-            "per_intervention": (
-                (costs / interventions).quantize(Decimal("0.01")) if interventions else None
-            ),
-        }
-    context = {
-        "network": network,
-        "form": form,
-        "case": case,
-        "use": use,
-        "today": datetime.date.today(),
-    }
+        use = employer_totals(last)
+        use["months"] = len(last.period.months())
+        use["costs"] = case.costs_for(use["months"], Decimal(use["hours"] or 0))
+        interventions = use["total"].value
+        use["per_intervention"] = (
+            (use["costs"] / interventions).quantize(Decimal("0.01")) if interventions else None
+        )
+    context = {"network": network, "form": form, "case": case, "use": use}
     return render(request, "reports/business_case.html", context)

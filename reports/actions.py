@@ -1,7 +1,6 @@
 """Building, freezing and submitting a network's report; building a council's and the
 province's figures from frozen reports."""
 
-import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -65,19 +64,26 @@ def published_for(network: Network, period: Period) -> tuple[dict, dict] | None:
     return counts, publish_network(counts, network.report_threshold)
 
 
+def built_from(report: Report) -> Built:
+    """A frozen report's figures: all kept in it, the previous period's included."""
+    period = report.period
+    previous = report.published["previous"]
+    helpers = report.counts["helpers"]
+    return Built(
+        period, report.counts, report.published, period.previous(), previous, helpers, report
+    )
+
+
 def build_network_report(network: Network, period: Period) -> Built | None:
     """A network's report of `period` (frozen, or as it would be frozen now), or None when the
     period overlaps a frozen report of another period."""
+    frozen = frozen_report_of(network, period)
+    if frozen is not None:
+        return built_from(frozen)
     current = published_for(network, period)
     if current is None:
         return None
     counts, published = current
-    report = frozen_report_of(network, period)
-    if report is not None:
-        previous = report.published.get("previous")
-        return Built(
-            period, counts, published, period.previous(), previous, report.counts["helpers"], report
-        )
     helpers = helper_facts(network)
     published = {**published, "authorised_hours": authorised_hours(helpers, period)}
     previous = published_for(network, period.previous())
@@ -93,21 +99,18 @@ def freeze_report(network: Network, period: Period, by: object) -> Report:
     if not is_reportable(period):
         raise CannotFreeze("not_ended")
     with transaction.atomic():
-        # Sheets are written under the same lock: none slips in while the report is frozen.
+        # Two coordinators freezing at once: the second sees the first's report and stops.
         Network.objects.select_for_update().get(pk=network.pk)
         if overlapping_report(network, period) is not None:
             raise CannotFreeze("overlaps")
         built = build_network_report(network, period)
-        counts, published = built.counts, built.published
-        published["helpers"] = built.helpers
-        published["previous"] = built.previous
         report = Report.objects.create(
             network=network,
             period_start=period.start,
             period_end=period.end,
-            threshold=published["k"],
-            counts={**counts, "helpers": built.helpers},
-            published=published,
+            threshold=built.published["k"],
+            counts={**built.counts, "helpers": built.helpers},
+            published={**built.published, "previous": built.previous},
             frozen_by=by if getattr(by, "is_authenticated", False) else None,
         )
     record(by, "report.frozen", report)
@@ -186,13 +189,9 @@ def build_council_report(council: RegionalCouncil, year: int) -> CouncilFigures:
     return CouncilFigures(council, period, reports, council.networks.count(), published)
 
 
-def council_trend(council: RegionalCouncil, years: list[int]) -> list[tuple[int, dict]]:
-    """Each year's council total, as published."""
-    return [(year, build_council_report(council, year).published["total"]) for year in years]
-
-
-def province_figures(year: int) -> tuple[list[CouncilFigures], dict]:
-    """Every council's figures for the year, and the province's total."""
+def province_figures(year: int) -> tuple[list[CouncilFigures], dict, int]:
+    """Every council's figures for the year, the province's total, and the threshold it was
+    protected with (the highest of the councils')."""
     figures = [build_council_report(c, year) for c in RegionalCouncil.objects.order_by("pk")]
     parts = {
         figure.council.pk: (
@@ -203,10 +202,9 @@ def province_figures(year: int) -> tuple[list[CouncilFigures], dict]:
         for figure in figures
     }
     k = max([5, *[figure.published["k"] for figure in figures]])
-    return figures, publish_sum(parts, k)
+    return figures, publish_sum(parts, k), k
 
 
 def years_with_reports(reports: QuerySet[Report]) -> list[int]:
     years = {d.year for d in reports.values_list("period_start", flat=True)}
-    this_year = datetime.date.today().year
-    return sorted(years) or [this_year - 1]
+    return sorted(years) or [timezone.localdate().year - 1]

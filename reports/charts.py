@@ -5,7 +5,7 @@ table next to the chart, which is what screen readers read (the SVG is hidden fr
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from reports.tables import Row
+from reports.tables import Row, Table
 
 ROW_HEIGHT = 26
 LABEL_WIDTH = 250
@@ -42,3 +42,8 @@ def bar_chart(rows: list[Row], title: str) -> SafeString:
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 (every text above is escaped)
+
+
+def charted(tables: list[Table]) -> list[tuple[Table, SafeString]]:
+    """Each table with its chart, as the report templates show them."""
+    return [(table, bar_chart(table.rows, str(table.title))) for table in tables]

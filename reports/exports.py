@@ -3,17 +3,15 @@ per cell, as shown: "< 5" stays "< 5")."""
 
 import csv
 import io
-import logging
 
-from django.contrib.staticfiles import finders
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from lib.pdf import html_to_pdf
 from reports.models import Report
 
 STYLESHEET = "reports/report-print.css"
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 def file_name(report: Report, extension: str) -> str:
@@ -24,14 +22,7 @@ def file_name(report: Report, extension: str) -> str:
 def pdf_response(request: HttpRequest, context: dict, report: Report) -> HttpResponse:
     html = render_to_string("reports/report_print.html", context, request=request)
     try:
-        # Imported here so that the pages work where WeasyPrint's Pango library is missing.
-        from weasyprint import CSS, HTML
-        from weasyprint.urls import URLFetcher
-
-        with open(finders.find(STYLESHEET), encoding="utf-8") as stylesheet:
-            css = stylesheet.read()
-        document = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols={"data"}))
-        pdf = document.write_pdf(stylesheets=[CSS(string=css)])
+        pdf = html_to_pdf(html, STYLESHEET)
     except OSError:
         message = _("This server cannot make PDF files. Print the report page from your browser.")
         return HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")

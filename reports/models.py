@@ -15,6 +15,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from networks.models import Network
+from reports.periods import Period
 
 
 class FrozenReportChanged(Exception):
@@ -64,6 +65,10 @@ class Report(models.Model):
         if not self._state.adding:
             raise FrozenReportChanged
         super().save(*args, **kwargs)
+
+    @property
+    def period(self) -> Period:
+        return Period(self.period_start, self.period_end)
 
     @property
     def is_submitted(self) -> bool:

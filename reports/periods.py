@@ -3,7 +3,9 @@
 import datetime
 from dataclasses import dataclass
 
-from django.utils import formats, timezone
+from django.utils import formats
+
+from records.sheets import month_choices
 
 
 def month_start(day: datetime.date) -> datetime.date:
@@ -74,9 +76,6 @@ class Period:
     def overlaps(self, other: "Period") -> bool:
         return self.start <= other.end and other.start <= self.end
 
-    def contains(self, other: "Period") -> bool:
-        return self.start <= other.start and other.end <= self.end
-
     @property
     def first_key(self) -> str:
         return f"{self.start:%Y-%m}"
@@ -92,9 +91,9 @@ class Period:
 
 
 def last_reportable_month(today: datetime.date | None = None) -> datetime.date:
-    """The last month a report may cover: the month before last. Sheets of last month can still
-    be recorded, so a report built now would change later."""
-    return previous_month(previous_month(month_start(today or timezone.localdate())))
+    """The last month a report may cover: the newest closed month. Sheets of open months can
+    still be recorded, so a report of them would change later."""
+    return previous_month(min(month_choices(today)))
 
 
 def is_reportable(period: Period, today: datetime.date | None = None) -> bool:

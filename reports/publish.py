@@ -25,10 +25,6 @@ def status_of(published_cell: dict) -> Status:
     return Status(published_cell["status"])
 
 
-def value_of(published_cell: dict) -> int | None:
-    return published_cell.get("value")
-
-
 def single_cell(value: int, k: int) -> dict:
     """A count shown alone (no table around it)."""
     return cell(Status.SMALL if 0 < value < k else Status.PUBLISHED, value)

@@ -44,10 +44,6 @@ class Table:
     rows: list[Row]
     adds_up: bool
 
-    @property
-    def has_hidden(self) -> bool:
-        return any(row.value is None for row in self.rows)
-
 
 def shown(published_cell: dict, k: int) -> str:
     status = published_cell["status"]

@@ -18,14 +18,15 @@ from reports.actions import (
     Built,
     CannotFreeze,
     build_network_report,
+    built_from,
     freeze_report,
     frozen_report_of,
     submit_report,
 )
-from reports.charts import bar_chart
+from reports.charts import charted
 from reports.forms import PeriodForm
 from reports.models import Report
-from reports.periods import Period, is_reportable, last_reportable_month, months_before
+from reports.periods import is_reportable, last_reportable_month, months_before
 from reports.tables import tables_of, total_row
 
 CANNOT_FREEZE = {
@@ -47,26 +48,31 @@ def report_context(network: object, built: Built) -> dict:
         "built": built,
         "published": built.published,
         "total": total_row(built.published, built.previous),
-        "tables": [(table, bar_chart(table.rows, str(table.title))) for table in tables],
+        "tables": charted(tables),
         "k": built.published["k"],
     }
 
 
-@staff_required
-def network_reports(request: HttpRequest, network_id: int) -> HttpResponse:
-    network = network_for_user(request.user, network_id, READERS)
-    may_build = holds_role(request.user, network, MANAGERS)
-    last = last_reportable_month()
-    first = months_before(last, 11)
-    form = PeriodForm(initial={"start": f"{first:%Y-%m}", "end": f"{last:%Y-%m}"})
+def reports_page(
+    request: HttpRequest, network: object, form: PeriodForm, status: int = 200
+) -> HttpResponse:
     context = {
         "network": network,
         "links": network_links(request.user, network, "reports:network"),
         "reports": list(reports_for_user(request.user, network)),
         "form": form,
-        "may_build": may_build,
+        "may_build": holds_role(request.user, network, MANAGERS),
     }
-    return render(request, "reports/network_reports.html", context)
+    return render(request, "reports/network_reports.html", context, status=status)
+
+
+@staff_required
+def network_reports(request: HttpRequest, network_id: int) -> HttpResponse:
+    network = network_for_user(request.user, network_id, READERS)
+    last = last_reportable_month()
+    first = months_before(last, 11)
+    form = PeriodForm(initial={"start": f"{first:%Y-%m}", "end": f"{last:%Y-%m}"})
+    return reports_page(request, network, form)
 
 
 @staff_required
@@ -74,9 +80,7 @@ def draft(request: HttpRequest, network_id: int) -> HttpResponse:
     network = network_for_user(request.user, network_id, MANAGERS)
     form = PeriodForm(request.GET)
     if not form.is_valid():
-        context = {"network": network, "form": form, "may_build": True, "reports": []}
-        context["links"] = network_links(request.user, network, "reports:network")
-        return render(request, "reports/network_reports.html", context, status=400)
+        return reports_page(request, network, form, status=400)
     period = form.cleaned_data["period"]
     frozen = frozen_report_of(network, period)
     if frozen is not None:
@@ -111,9 +115,7 @@ def freeze(request: HttpRequest, network_id: int) -> HttpResponse:
 
 
 def frozen_context(request: HttpRequest, report: Report) -> dict:
-    period = Period(report.period_start, report.period_end)
-    built = build_network_report(report.network, period)
-    context = report_context(report.network, built)
+    context = report_context(report.network, built_from(report))
     context["report"] = report
     context["may_submit"] = holds_role(request.user, report.network, MANAGERS)
     return context

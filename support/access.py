@@ -7,7 +7,7 @@ from django.http import Http404
 
 from lib.lookups import one_or_404
 from networks.access import MANAGERS, memberships_of, require_role
-from networks.models import Network, Role
+from networks.models import Membership, Network, Role
 from support.models import HelpRequest, Offer
 
 
@@ -15,12 +15,18 @@ def helper_membership_ids(user: object) -> list[int]:
     return [m.pk for m in memberships_of(user) if m.role == Role.HELPER]
 
 
+def helper_memberships(user: object) -> list[Membership]:
+    """The user's active helper memberships with their networks, by network name; 404 for
+    anyone who is not a helper."""
+    helpers = [m for m in memberships_of(user) if m.role == Role.HELPER]
+    if not helpers:
+        raise Http404
+    return sorted(helpers, key=lambda m: (m.network.name, m.pk))
+
+
 def require_helper(user: object) -> list[int]:
     """The user's active helper memberships; 404 for anyone who is not a helper."""
-    ids = helper_membership_ids(user)
-    if not ids:
-        raise Http404
-    return ids
+    return [m.pk for m in helper_memberships(user)]
 
 
 def offers_for_user(user: object) -> QuerySet[Offer]:

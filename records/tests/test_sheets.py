@@ -3,6 +3,7 @@ corrects their own sheets of the current period, and nobody else sees a single s
 
 import datetime
 import re
+from unittest import mock
 
 import pytest
 from django.utils import timezone
@@ -10,9 +11,7 @@ from django.utils import timezone
 from audit.models import AuditEvent
 from directory.models import Service, TaxonomyTerm
 from records.models import Intervention
-from records.sheets import month_choices
-from reports.models import Report
-from reports.periods import Period
+from records.sheets import SheetAnswers, SheetLocked, month_choices, record_sheet
 from support.models import HelpRequest
 from support.tests.helper_world import (
     World,
@@ -72,7 +71,7 @@ def test_a_helper_records_a_sheet_of_coded_answers_in_one_form(world: World) -> 
     )
     assert sorted(sheet.topic_values()) == ["grief", "workload"]
     assert sorted(sheet.referral_values()) == ["eap", "info_social"]
-    assert sheet.time_band == "30_to_60" and sheet.minutes == 45 and sheet.follow_up
+    assert sheet.time_band == "30_to_60" and sheet.follow_up
     assert AuditEvent.objects.filter(action="sheet.recorded", object_id=str(sheet.pk)).exists()
     listing = world.client_for("helper_a").get(SHEETS).content.decode()
     assert "Grief" in listing and "In person" in listing
@@ -166,27 +165,14 @@ def test_an_older_sheet_is_closed_and_not_listed(world: World) -> None:
     assert sheet.contact_type == "phone"
 
 
-def test_a_sheet_of_a_month_in_a_frozen_report_can_no_longer_change(world: World) -> None:
-    # Reports cover only closed months; a report of an open month (made by hand here) still
-    # closes it.
+def test_a_month_that_closes_while_the_form_is_open_is_refused(world: World) -> None:
     last_month = month_choices()[1]
-    sheet = old_sheet(world, last_month)
-    period = Period.of_months(last_month, last_month)
-    Report.objects.create(
-        network=world.network_a,
-        period_start=period.start,
-        period_end=period.end,
-        threshold=5,
-        counts={},
-        published={},
-    )
-    client = world.client_for("helper_a")
-    response = client.post(f"{SHEETS}{sheet.pk}/", answers(helper=sheet.helper_id))
-    assert response.status_code == 409
-    response = post_sheet(world, month=last_month.isoformat())
-    assert response.status_code == 200
-    assert "A frozen report already covers this month." in response.content.decode()
-    assert Intervention.objects.count() == 1
+    answers_then = SheetAnswers(last_month, "phone", "person", "under_15", topics=["grief"])
+    a_month_later = last_month + datetime.timedelta(days=62)
+    with mock.patch("django.utils.timezone.localdate", return_value=a_month_later):
+        with pytest.raises(SheetLocked):
+            record_sheet(world.people["helper_a"], answers_then)
+    assert not Intervention.objects.exists()
 
 
 def test_closing_a_conversation_offers_its_sheet_prefilled(world: World) -> None:
@@ -213,6 +199,17 @@ def test_closing_a_conversation_offers_its_sheet_prefilled(world: World) -> None
     assert again["Location"] == f"{SHEETS}{sheet.pk}/"
     page = client.get(f"/en/support/request/{request.pk}/").content.decode()
     assert "Fill in the reporting sheet" not in page
+
+
+def test_a_second_sheet_for_the_same_conversation_is_not_recorded(world: World) -> None:
+    request = make_request(world.network_a)
+    HelpRequest.objects.filter(pk=request.pk).update(
+        status=HelpRequest.Status.CLOSED, helper=world.people["helper_a"]
+    )
+    answers = SheetAnswers(month_choices()[0], "message", "person", "under_15", topics=["grief"])
+    first = record_sheet(world.people["helper_a"], answers, request)
+    assert record_sheet(world.people["helper_a"], answers, request) == first
+    assert Intervention.objects.count() == 1
 
 
 def test_a_sheet_cannot_be_prefilled_from_someone_elses_conversation(world: World) -> None:
