@@ -88,3 +88,16 @@ def test_the_demo_networks_show_start_up_progress_activities_and_applications(de
     done = a.startup_steps.filter(status="done").count()
     assert done == 5 and a.activities.count() == 2 and a.applications.count() == 2
     assert Network.objects.get(code="DEMOCC").startup_steps.filter(status="done").count() == 1
+
+
+def test_the_demo_has_a_submitted_report_for_networks_a_and_b(demo: None) -> None:
+    from reports.models import Report
+
+    reports = Report.objects.submitted().order_by("network__code")
+    assert [(r.network.code, r.published["total"]["value"]) for r in reports] == [
+        ("DEMOAA", 64),
+        ("DEMOBB", 41),
+    ]
+    with override_settings(DEBUG=True):
+        call_command("load_demo", stdout=open("/dev/null", "w"))
+    assert Report.objects.count() == 2  # loading again adds nothing
