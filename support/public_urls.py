@@ -1,10 +1,11 @@
 from django.urls import path
 
-from support import public_views
+from support import finder_views, public_views
 
 app_name = "support_public"
 urlpatterns = [
     # "conversation/" comes first: it must never be read as a network code.
+    path("", finder_views.find, name="find"),
     path("conversation/", public_views.conversation_page, name="conversation"),
     path("<str:code>/", public_views.ask, name="ask"),
 ]

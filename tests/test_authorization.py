@@ -103,6 +103,7 @@ RULES: dict[str, Rule] = {
     "recruitment:application_invite": rule(MANAGERS_A, "post"),
     "recruitment:poster": rule({"coordinator_a", "liaison_a", "rep_of_a", "admin"}),
     "recruitment:poster_pdf": rule({"coordinator_a", "liaison_a", "rep_of_a", "admin"}),
+    "support_public:find": rule(EVERYONE),
     "support_public:ask": rule(EVERYONE),
     "support_public:conversation": rule(EVERYONE),
     "support:inbox": rule({"helper_a", "helper_b"}),
