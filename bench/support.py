@@ -43,6 +43,7 @@ def bench_network() -> object:
     from accounts.models import User
     from networks.models import Membership, Network, Organization, Role
     from recruitment.models import AvailabilitySlot, HelperProfile
+    from recruitment.pledge import CURRENT_PLEDGE_VERSION
     from regions.models import RegionalCouncil
 
     union = Organization.objects.create(name="Bench local", kind=Organization.Kind.UNION_LOCAL)
@@ -59,6 +60,7 @@ def bench_network() -> object:
             membership=membership,
             languages=["fr", "en"],
             open_conversation_cap=10_000,
+            pledge_version=CURRENT_PLEDGE_VERSION,
             pledge_signed_at=timezone.now(),
         )
         AvailabilitySlot.objects.bulk_create(

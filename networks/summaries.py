@@ -88,7 +88,8 @@ def with_summary(networks: QuerySet[Network], today: datetime.date) -> QuerySet[
         ),
         helpers_active=_count(
             helpers.filter(
-                helper_profile__pledge_signed_at__isnull=False, helper_profile__is_away=False
+                helper_profile__in=HelperProfile.objects.signed_current_pledge(),
+                helper_profile__is_away=False,
             )
         ),
         contributors=_count(members.filter(role=Role.CONTRIBUTOR)),

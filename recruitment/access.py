@@ -71,7 +71,7 @@ def own_helper_profile(user: object, membership_id: object) -> HelperProfile:
 
 
 def memberships_awaiting_pledge(user: object) -> list[Membership]:
-    """The user's active helper memberships whose pledge is not signed yet."""
+    """The user's active helper memberships whose current pledge is not signed yet."""
     if not getattr(user, "is_authenticated", False):
         return []
     memberships = (
@@ -94,9 +94,12 @@ def poster_network_for_user(user: object, network_id: object) -> Network:
 
 
 def pledge_needed_by(user: object) -> bool:
-    """Whether one of the user's own helper memberships still waits for the signed pledge."""
+    """Whether one of the user's own helper memberships still waits for the current pledge
+    (never signed, or signed in an older version)."""
     helper_memberships = [m for m in memberships_of(user) if m.role == Role.HELPER]
-    signed = HelperProfile.objects.filter(
-        membership__in=helper_memberships, pledge_signed_at__isnull=False
-    ).count()
+    signed = (
+        HelperProfile.objects.signed_current_pledge()
+        .filter(membership__in=helper_memberships)
+        .count()
+    )
     return signed < len(helper_memberships)

@@ -18,7 +18,7 @@ from recruitment.access import (
 from recruitment.actions import set_training, sign_pledge, update_helper_profile
 from recruitment.forms import HelperProfileForm, PledgeForm, TrainingForm, slot_formset, slots_from
 from recruitment.models import HelperProfile
-from recruitment.pledge import CURRENT_PLEDGE_VERSION, pledge_template
+from recruitment.pledge import CURRENT_PLEDGE_VERSION, changes_template, pledge_template
 
 
 @staff_required
@@ -30,10 +30,15 @@ def pledge(request: HttpRequest) -> HttpResponse:
             sign_pledge(membership, request.user)
         messages.success(request, _("Thank you. Your pledge is recorded."))
         return redirect("accounts:home")
+    signed_before = (
+        HelperProfile.objects.filter(membership__in=awaiting).signed_an_older_pledge().exists()
+    )
     context = {
         "awaiting": awaiting,
+        "signed_before": signed_before,
         "form": form,
         "pledge_text": pledge_template(),
+        "changes_text": changes_template(),
         "version": CURRENT_PLEDGE_VERSION,
     }
     return render(request, "recruitment/pledge.html", context)

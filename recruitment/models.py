@@ -10,17 +10,25 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.models import TaxonomyTerm
 from networks.models import Membership, Network, Role, Team
+from recruitment.pledge import CURRENT_PLEDGE_VERSION
 
 
 class HelperProfileQuerySet(models.QuerySet):
     def active(self) -> "HelperProfileQuerySet":
-        """Helpers who may be offered requests: an active membership, the pledge signed, not
-        away."""
-        return self.filter(
+        """Helpers who may be offered requests: an active membership, the current pledge signed,
+        not away."""
+        return self.signed_current_pledge().filter(
             membership__is_active=True,
             membership__user__is_active=True,
-            pledge_signed_at__isnull=False,
             is_away=False,
+        )
+
+    def signed_current_pledge(self) -> "HelperProfileQuerySet":
+        return self.filter(pledge_signed_at__isnull=False, pledge_version=CURRENT_PLEDGE_VERSION)
+
+    def signed_an_older_pledge(self) -> "HelperProfileQuerySet":
+        return self.filter(pledge_signed_at__isnull=False).exclude(
+            pledge_version=CURRENT_PLEDGE_VERSION
         )
 
 
@@ -67,6 +75,7 @@ class HelperProfile(models.Model):
 
     @property
     def has_signed_pledge(self) -> bool:
+        """Whether the helper signed a pledge, of any version (see needs_pledge)."""
         return self.pledge_signed_at is not None
 
     @property
@@ -75,9 +84,9 @@ class HelperProfile(models.Model):
 
     @property
     def needs_pledge(self) -> bool:
-        """True until the helper has signed the pledge. (The version they signed is recorded;
-        a new version does not ask those who signed an older one to sign again.)"""
-        return not self.has_signed_pledge
+        """True until the helper has signed the current version of the pledge: a helper who
+        signed an older one signs again before being offered any request."""
+        return not self.has_signed_pledge or self.pledge_version != CURRENT_PLEDGE_VERSION
 
     @property
     def is_active(self) -> bool:

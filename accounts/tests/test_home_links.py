@@ -4,6 +4,7 @@ from django.test import Client
 from conftest import make_staff_user, sign_in
 from networks.models import Membership, Network, Organization, Role
 from recruitment.models import HelperProfile
+from recruitment.pledge import CURRENT_PLEDGE_VERSION
 from regions.models import RegionalCouncil
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +26,11 @@ def test_a_helper_without_a_signed_pledge_is_asked_to_sign_it(network: Network) 
     assert "read and sign the confidentiality pledge" in html
     assert f'href="/en/recruiting/profile/{membership.pk}/"' in html
     assert f'href="/en/networks/{network.pk}/"' in html
-    HelperProfile.objects.create(membership=membership, pledge_signed_at="2026-11-01T10:00Z")
+    HelperProfile.objects.create(
+        membership=membership,
+        pledge_version=CURRENT_PLEDGE_VERSION,
+        pledge_signed_at="2026-12-01T10:00Z",
+    )
     html = sign_in(Client(), user).get("/en/account/").content.decode()
     assert "read and sign the confidentiality pledge" not in html
 

@@ -14,6 +14,7 @@ from networks.models import Activity, Membership, Network, Role
 from networks.summaries import NetworkSummary, summarise, support_reasons
 from networks.tests.conftest import World
 from recruitment.models import HelperProfile
+from recruitment.pledge import CURRENT_PLEDGE_VERSION
 
 TODAY = datetime.date(2027, 6, 15)
 NOON = datetime.time(12, 0)
@@ -95,24 +96,27 @@ def helper(network: Network, email: str, **profile: object) -> Membership:
     return membership
 
 
+def signed_pledge() -> dict:
+    """A profile's fields for a helper who has just signed the current pledge."""
+    return {"pledge_version": CURRENT_PLEDGE_VERSION, "pledge_signed_at": timezone.now()}
+
+
 def summary_of_a(world: World) -> NetworkSummary:
     [summary] = summarise(Network.objects.filter(pk=world.network_a.pk), timezone.localdate())
     return summary
 
 
 def test_trained_and_active_helpers_are_counted_as_the_rules_say(world: World) -> None:
-    now = timezone.now()
+    signed = signed_pledge()
     trained = HelperProfile.Training.TRAINED
-    HelperProfile.objects.create(
-        membership=world.people["helper_a"], training=trained, pledge_signed_at=now
-    )
-    helper(world.network_a, "away@n.test", training=trained, pledge_signed_at=now, is_away=True)
+    HelperProfile.objects.create(membership=world.people["helper_a"], training=trained, **signed)
+    helper(world.network_a, "away@n.test", training=trained, **signed, is_away=True)
     helper(world.network_a, "unsigned@n.test", training=trained)
-    helper(world.network_a, "registered@n.test", training="registered", pledge_signed_at=now)
-    gone = helper(world.network_a, "gone@n.test", training=trained, pledge_signed_at=now)
+    helper(world.network_a, "registered@n.test", training="registered", **signed)
+    gone = helper(world.network_a, "gone@n.test", training=trained, **signed)
     gone.is_active = False
     gone.save()
-    helper(world.network_b, "elsewhere@n.test", training=trained, pledge_signed_at=now)
+    helper(world.network_b, "elsewhere@n.test", training=trained, **signed)
     Membership.objects.create(
         user=make_staff_user("contrib@n.test"), role=Role.CONTRIBUTOR, network=world.network_a
     )
@@ -189,7 +193,7 @@ def test_the_council_page_lists_networks_needing_support_first(world: World) -> 
             user=make_staff_user(f"{role}@h.test"), role=role, network=healthy
         )
     for n in range(2):
-        helper(healthy, f"h{n}@h.test", pledge_signed_at=timezone.now())
+        helper(healthy, f"h{n}@h.test", **signed_pledge())
     Activity.objects.create(
         network=healthy, kind="kiosk", title="x", date=timezone.localdate() + datetime.timedelta(1)
     )
@@ -210,7 +214,7 @@ def test_the_council_page_reads_a_bounded_number_of_queries_for_30_networks(
         network = create_network(
             name=f"Network {n:02}", kind="union_only", council=world.montreal, union_name="L"
         )
-        helper(network, f"h{n}@q.test", training="trained", pledge_signed_at=timezone.now())
+        helper(network, f"h{n}@q.test", training="trained", **signed_pledge())
         Activity.objects.create(network=network, kind="kiosk", title="x", date=timezone.localdate())
     client = sign_in(Client(), world.user("rep_of_a"))
     client.get(f"/en/networks/council/{world.montreal.pk}/")  # warm the session
@@ -247,7 +251,7 @@ def test_the_overview_gives_the_network_its_step_counts_and_upcoming_activities(
     world: World,
 ) -> None:
     HelperProfile.objects.create(
-        membership=world.people["helper_a"], training="trained", pledge_signed_at=timezone.now()
+        membership=world.people["helper_a"], training="trained", **signed_pledge()
     )
     Activity.objects.create(
         network=world.network_a,

@@ -82,7 +82,7 @@ def test_the_faq_puts_each_of_its_fourteen_questions_in_a_summary(
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_the_confidentiality_page_names_the_one_exception_with_a_911_link(
+def test_the_confidentiality_page_links_911_as_a_phone_number(
     client: Client, language: str
 ) -> None:
     fragment = fragment_of(get_page(client, language, "confidentiality"))

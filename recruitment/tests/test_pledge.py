@@ -20,17 +20,41 @@ def test_the_pledge_text_exists_whole_in_both_languages(language: str) -> None:
     assert len(text) > 2000
 
 
+LIMITS = {
+    "fr": ["danger immédiat", "tort grave à une autre personne", "sécurité peut être compromise"],
+    "en": ["immediate danger", "Serious harm to someone else", "security may be compromised"],
+}
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_current_pledge_commits_to_the_three_limits_and_the_duty_to_report(
+    language: str,
+) -> None:
+    text = get_template(pledge_template(language=language)).render()
+    for limit in LIMITS[language]:
+        assert limit in text
+    assert "DPJ" in text and "811" in text and "39" in text
+    assert "exception" not in text.lower()
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_older_pledge_stays_readable_for_those_who_signed_it(language: str) -> None:
+    text = get_template(pledge_template("2026-11", language)).render()
+    assert "911" in text and len(text) > 2000
+
+
 def test_a_helper_without_a_pledge_is_asked_to_sign_it(world: World) -> None:
     html = world.client_for("helper_a").get(URL).content.decode()
     assert "Réseau Alpha" in html
     assert "immediate danger" in html
-    assert f"version {CURRENT_PLEDGE_VERSION}" in html
+    assert "version 2026-12" in html
+    assert "Serious harm to someone else" in html and "DPJ" in html
     assert 'name="commit"' in html
 
 
 def test_the_french_pledge_is_shown_in_french(world: World) -> None:
     html = world.client_for("helper_a").get("/fr/recruiting/pledge/").content.decode()
-    assert "danger immédiat" in html
+    assert "danger immédiat" in html and "Direction de la protection de la jeunesse" in html
 
 
 def test_someone_who_is_not_a_helper_has_nothing_to_sign(world: World) -> None:
@@ -69,15 +93,17 @@ def test_signing_covers_every_helper_membership_of_the_person(world: World) -> N
     assert {p.membership_id for p in signed} == {world.people["helper_a"].pk, second.pk}
 
 
-def test_the_signed_version_is_kept_and_an_older_one_still_counts(world: World) -> None:
+def test_an_older_signed_version_is_kept_but_no_longer_counts(world: World) -> None:
     profile = HelperProfile.objects.create(
         membership=world.people["helper_a"],
         pledge_version="2020-01",
         pledge_signed_at="2020-01-15T12:00:00Z",
     )
-    assert list(HelperProfile.objects.active()) == [profile] and not profile.needs_pledge
+    assert not HelperProfile.objects.active().exists() and profile.needs_pledge
     html = world.client_for("helper_a").get(URL).content.decode()
-    assert 'name="commit"' not in html
+    assert 'name="commit"' in html and "The pledge has changed" in html
+    profile.refresh_from_db()
+    assert profile.pledge_version == "2020-01"
 
 
 @pytest.mark.parametrize("state", ["away", "membership ended", "account closed"])

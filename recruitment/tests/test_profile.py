@@ -9,6 +9,7 @@ from audit.models import AuditEvent
 from directory.models import TaxonomyTerm
 from networks.models import Team
 from recruitment.models import AvailabilitySlot, HelperProfile
+from recruitment.pledge import CURRENT_PLEDGE_VERSION
 from recruitment.tests.conftest import World
 
 
@@ -148,7 +149,7 @@ def test_the_coordinator_sees_helpers_but_never_their_topics(
     profile = HelperProfile.objects.create(
         membership=world.people["helper_a"],
         is_away=True,
-        pledge_version="2026-11",
+        pledge_version=CURRENT_PLEDGE_VERSION,
         pledge_signed_at=timezone.now(),
     )
     profile.topics.add(topic)
