@@ -1,7 +1,8 @@
 """Gunicorn settings for production; `gunicorn entraide.wsgi` reads this file by default.
 
 The access log keeps neither the client's address nor the query string: what a person in
-distress typed, and where they connected from, must never be written to a log.
+distress typed, and where they connected from, must never be written to a log. Nor does it keep
+the path of a refused request or of a workplace's help pages (lib/gunicorn_access_log.py).
 """
 
 import os
@@ -9,5 +10,6 @@ import os
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", "4"))
 accesslog = "-"
+logger_class = "lib.gunicorn_access_log.AccessLogWithoutClientErrorPaths"
 access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -3,6 +3,8 @@
 Every variable is listed with its default in README.md and .env.example.
 """
 
+import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -10,6 +12,7 @@ from django.core.management.utils import get_random_secret_key
 from django.utils.translation import gettext_lazy as _
 
 from lib.env import env_bool, env_int, env_list, env_str
+from lib.log_filters import REQUEST_LOGGERS
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -89,6 +92,18 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default takes bursts: writers queue (IMMEDIATE, a busy timeout) instead of
+    # answering "database is locked", and readers never wait for them (WAL). Tests use a file
+    # too, so that parallel people meet the same locks as in `make run`.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"entraide-test-{os.getpid()}.sqlite3")
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Staff accounts: Argon2 passwords, TOTP for everyone, a 60-minute idle timeout.
@@ -163,6 +178,7 @@ SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "lib.error_views.csrf_failure"  # with the crisis strip and the quick exit
 
 # Master keys wrapping each conversation's data key (Fernet keys, comma-separated, newest
 # first; generate one with `python -c "from cryptography.fernet import Fernet;
@@ -183,12 +199,17 @@ QUICK_EXIT_URL = env_str("QUICK_EXIT_URL", "https://www.google.com/search?q=m%C3
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # A refused request's path (a mistyped poster code) says who sought help: see lib/log_filters.
+    "filters": {"without_request_path": {"()": "lib.log_filters.WithoutRequestPath"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["without_request_path"]}
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # Request lines can carry search words typed by a person in distress: never log them.
     "loggers": {
         "django.server": {"handlers": [], "propagate": False},
         # At DEBUG, a failed template lookup logs the whole context: conversations and notes.
         "django.template": {"level": "INFO"},
+        **{name: {"filters": ["without_request_path"]} for name in REQUEST_LOGGERS},
     },
 }

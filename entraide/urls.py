@@ -17,3 +17,9 @@ urlpatterns = [
         path("reports/", include("reports.urls")),
     ),
 ]
+
+# Error pages with the crisis strip and the quick exit, in the language of the address.
+handler400 = "lib.error_views.bad_request"
+handler403 = "lib.error_views.permission_denied"
+handler404 = "lib.error_views.page_not_found"
+handler500 = "lib.error_views.server_error"
