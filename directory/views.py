@@ -33,11 +33,11 @@ def search(request: HttpRequest) -> HttpResponse:
 def run_search(criteria: dict) -> dict:
     services = filtered_services(criteria)
     query = criteria["q"].strip()
-    crisis, corrections = False, {}
+    crisis, corrections, workplace = False, {}, False
     if query:
         filtered = any(criteria[key] for key in ("topic", "region", "language", "open_now"))
         outcome = search_services(query, candidates=services if filtered else None)
-        crisis, corrections = outcome.crisis, outcome.corrections
+        crisis, corrections, workplace = outcome.crisis, outcome.corrections, outcome.workplace
         ordered_ids = outcome.service_ids
     else:
         ordered_ids = list(services.order_by("name_fr").values_list("id", flat=True))
@@ -54,6 +54,7 @@ def run_search(criteria: dict) -> dict:
         "page": page,
         "crisis": crisis,
         "corrections": corrections,
+        "workplace": workplace,
     }
 
 

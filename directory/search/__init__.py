@@ -1,7 +1,8 @@
 """Bilingual directory search: French and English, typos, no accents, Quebec usage.
 
 text.py folds and stems words, synonyms.py expands them, crisis.py reads crisis wording,
-index.py builds the index, vocabulary.py caches its words per process, query.py ranks.
+workplace.py reads what the workplace's own EAP and union answer best, index.py builds the index,
+vocabulary.py caches its words per process, query.py ranks.
 """
 
 from directory.search.index import index_service, rebuild_index

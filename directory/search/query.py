@@ -14,9 +14,10 @@ from django.db.models import Case, Count, F, FloatField, QuerySet, Sum, Value, W
 from directory.models import SearchIndexState, SearchPosting, Service
 from directory.search.crisis import reads_like_crisis
 from directory.search.index import STATE_ID
-from directory.search.synonyms import synonyms
+from directory.search.synonyms import SETTING_WORDS, synonyms
 from directory.search.text import is_search_word, search_words, stems, words
 from directory.search.vocabulary import Vocabulary, vocabulary
+from directory.search.workplace import reads_like_workplace
 
 K1 = 1.2
 B = 0.75
@@ -24,6 +25,7 @@ B = 0.75
 TYPED = 1.0
 SYNONYM = 0.6
 COMPLETION = 0.5
+SETTING = 0.5  # times the weight of a word that says who or where (SETTING_WORDS)
 MOST_WORDS = 20  # a pasted paragraph is not a search
 
 
@@ -32,6 +34,9 @@ class SearchOutcome:
     service_ids: list[uuid.UUID]  # best first; crisis lines pinned first when crisis is True
     crisis: bool = False  # the query reads like a suicidal/danger crisis
     corrections: dict[str, str] = field(default_factory=dict)  # typed word -> corrected word
+    # The query reads like the EAP, the union, the employer, money or burnout: the workplace's
+    # own resources (on its network's page) may help best.
+    workplace: bool = False
 
 
 def search_services(query: str, *, candidates: QuerySet[Service] | None = None) -> SearchOutcome:
@@ -39,11 +44,12 @@ def search_services(query: str, *, candidates: QuerySet[Service] | None = None) 
     services = Service.objects.all() if candidates is None else candidates
     services = services.filter(status=Service.Status.ACTIVE)
     crisis = reads_like_crisis(query)
+    workplace = reads_like_workplace(query)
     pinned = crisis_lines(services) if crisis else []
     typed = list(dict.fromkeys(search_words(query)))[:MOST_WORDS]
     state = SearchIndexState.objects.filter(pk=STATE_ID).first()
     if not typed or state is None or not state.document_count:
-        return SearchOutcome(pinned, crisis)
+        return SearchOutcome(pinned, crisis, workplace=workplace)
     known_words = vocabulary(state)
     being_typed = last_word_being_typed(query)
     completions = known_words.completions(being_typed) if being_typed else []
@@ -53,6 +59,8 @@ def search_services(query: str, *, candidates: QuerySet[Service] | None = None) 
     unfinished = being_typed if completions else None
     corrections = typo_corrections(typed, frequencies, known_words, unfinished=unfinished)
     if corrections:
+        corrected = " ".join(corrections.get(word, word) for word in words(query))
+        workplace = workplace or reads_like_workplace(corrected)
         more = weighted_terms(list(corrections.values()), TYPED)
         frequencies |= document_frequencies({t: w for t, w in more.items() if t not in terms})
         add_terms(terms, more)
@@ -61,7 +69,8 @@ def search_services(query: str, *, candidates: QuerySet[Service] | None = None) 
         allowed = set(services.values_list("pk", flat=True))
         ranked = [service_id for service_id in ranked if service_id in allowed]
     pinned_set = set(pinned)
-    return SearchOutcome(pinned + [i for i in ranked if i not in pinned_set], crisis, corrections)
+    ranked = pinned + [i for i in ranked if i not in pinned_set]
+    return SearchOutcome(ranked, crisis, corrections, workplace)
 
 
 def crisis_lines(services: QuerySet[Service]) -> list[uuid.UUID]:
@@ -80,13 +89,15 @@ def last_word_being_typed(query: str) -> str | None:
 def weighted_terms(
     typed: list[str], weight: float, *, with_synonyms: bool = True
 ) -> dict[str, float]:
-    """Each word's stems at `weight`, and the stems of its synonyms at a lower weight."""
+    """Each word's stems at `weight` (less for a word that says who or where), and the stems of
+    its synonyms at a lower weight."""
     terms: dict[str, float] = {}
     for word in typed:
+        word_weight = weight * SETTING if word in SETTING_WORDS else weight
         if with_synonyms:
             for synonym in synonyms(word):
-                add_terms(terms, dict.fromkeys(stems(synonym), weight * SYNONYM))
-        add_terms(terms, dict.fromkeys(stems(word), weight))
+                add_terms(terms, dict.fromkeys(stems(synonym), word_weight * SYNONYM))
+        add_terms(terms, dict.fromkeys(stems(word), word_weight))
     return terms
 
 

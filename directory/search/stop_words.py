@@ -25,7 +25,7 @@ it its itself ive just let ll me mine my myself no nor not now of off on once on
 ours ourselves re s she should so some such t than that thats the their theirs them themselves
 then there these they this those through to too up us very was we were what when where which
 while who whom why will with would you your yours yourself ve d m
-want wanna need needs looking look find please someone somebody
+want wanna need needs looking look find please someone somebody out
 """
 
 STOP_WORDS = frozenset((FRENCH + ENGLISH).split())

@@ -48,8 +48,9 @@ ROWS = [
         "lgbtq diversite diversity",
     ),
     (
-        "dette dettes argent pauvre pauvrete faillite budget loyer debt debts money poor "
-        "poverty bankruptcy rent",
+        "dette dettes endette endettee endettement argent piasses cash pauvre pauvrete faillite "
+        "budget loyer facture factures paye paie credit carte cartes debt debts money poor "
+        "poverty bankruptcy bankrupt broke rent bills pay paycheck",
         "financieres financial dettes debt",
     ),
     (
@@ -58,9 +59,10 @@ ROWS = [
         "aines seniors elderly",
     ),
     (
-        "harcelement harceler harcele harcelee intimidation intimide intimidee patron "
-        "patronne boss gestionnaire superviseur superviseure contremaitre collegue collegues "
-        "bullying bully bullied harassment harassed coworker coworkers manager supervisor",
+        "harcelement harceler harcele harcelee intimidation intimide intimidee humilie "
+        "humiliee engueule patron patronne boss gestionnaire superviseur superviseure "
+        "contremaitre employeur bullying bully bullied bullies harassment harassed harassing "
+        "humiliated manager supervisor employer",
         "harcelement harassment travail workplace",
     ),
     (
@@ -69,20 +71,28 @@ ROWS = [
         "solitude isolement loneliness isolation",
     ),
     (
-        "deuil endeuille endeuillee deces decede decedee perte grief grieving bereavement "
-        "bereaved loss mourning",
+        "deuil endeuille endeuillee deces decede decedee mort morte morts perdu perdue perte "
+        "funerailles enterrement veuf veuve grief grieving bereavement bereaved loss lost "
+        "mourning died dead passed funeral widow widower",
         "deuil grief",
     ),
     (
         "anxiete anxieux anxieuse angoisse angoisses panique stress stresse stressee nerveux "
-        "nerveuse inquiet inquiete anxiety anxious panic stressed nervous worried worry",
+        "nerveuse inquiet inquiete pression anxiety anxious panic stressed nervous worried worry "
+        "pressure",
         "anxiete anxiety angoisse stress",
     ),
     (
         "deprime deprimee deprimes depression depressif depressive decourage decouragee "
-        "triste tristesse desespoir desespere desesperee burnout epuisement epuise epuisee "
-        "depressed sad sadness hopeless despair exhausted",
+        "triste tristesse desespoir desespere desesperee depressed sad sadness hopeless despair",
         "depression",
+    ),
+    # Quebec "brûlé", "vidé" and "à boutte" (au bout) are burnt out.
+    (
+        "burnout burn burnt burned epuisement epuisment epuise epuisee surmenage surmene "
+        "surmenee brule brulee vide videe boutte bout exhausted exhaustion overworked overwork "
+        "worn",
+        "epuisement burnout detresse distress",
     ),
     (
         "suicidaire suicidaires suicider suicidal",
@@ -96,9 +106,14 @@ ROWS = [
         "aide aider help parler jaser confier talk listen listening",
         "ecoute listening",
     ),
+    # Quebec "je file pas" is "I do not feel well".
     (
-        "surdose overdose empoisonnement empoisonne intoxique intoxiquee avale poison "
-        "poisoned swallowed",
+        "file",
+        "detresse distress ecoute",
+    ),
+    (
+        "surdose overdose empoisonnement empoisonne intoxique intoxiquee avale javel poison "
+        "poisoned swallowed bleach",
         "intoxication poisoning",
     ),
     (
@@ -115,8 +130,19 @@ ROWS = [
         "hebergement shelter",
     ),
     (
-        "mere pere maman papa enfant enfants mom dad mother father child children kids",
+        "enfant enfants fils fille bebe child children kids daughter baby",
         "parents famille family",
+    ),
+    # The employee assistance program (PAE, EAP) is the workplace's own: the public line closest
+    # to what it offers is a social worker's counselling.
+    (
+        "pae paef eap efap employes employe employee employees",
+        "psychosocial counselling",
+    ),
+    # The CNESST was the CSST until 2016.
+    (
+        "csst cnest cnnest",
+        "cnesst",
     ),
     (
         "victime victimes plainte crime criminel vol vole victim victims complaint",
@@ -127,6 +153,17 @@ ROWS = [
         "retour travail return work",
     ),
 ]
+
+# Words that say who or where ("ma mère", "au travail") rather than what is wrong count for less
+# than the other typed words, so "ma blonde est morte" is about a death, not about the partner.
+SETTING_WORDS = frozenset(
+    """
+    mere pere maman papa frere soeur mom dad mother father brother sister
+    chum blonde mari femme conjoint conjointe wife husband boyfriend girlfriend partner spouse
+    travail job jobs ouvrage work workplace collegue collegues coworker coworkers
+    boss patron patronne gestionnaire superviseur superviseure employeur employer manager
+    """.split()
+)
 
 MIN_STEM = 4  # shorter stems ("mar" of "mari") collide with unrelated words
 

@@ -23,6 +23,8 @@ UNACCENTED = dict.fromkeys(
 WORD = re.compile(r"[^\W_]+")
 # "9-8-8" and "277-3553" are one number to the person typing "988".
 DIGIT_JOINER = re.compile(r"(?<=\d)[-.‐‑](?=\d)")
+# "P.A.E." and "C.L.S.C." are the acronyms "pae" and "clsc".
+DOTTED_ACRONYM = re.compile(r"\b[^\W\d_](?:\.[^\W\d_])+\.?(?!\w)")
 
 
 def fold(text: str) -> str:
@@ -38,7 +40,8 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Every folded word of `text`, stop words included (crisis wording needs them)."""
-    return WORD.findall(DIGIT_JOINER.sub("", fold(text)))
+    text = DOTTED_ACRONYM.sub(lambda acronym: acronym[0].replace(".", ""), fold(text))
+    return WORD.findall(DIGIT_JOINER.sub("", text))
 
 
 def is_search_word(word: str) -> bool:

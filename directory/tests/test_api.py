@@ -96,13 +96,13 @@ def test_every_reference_in_the_openapi_document_leads_somewhere(client):
 
 def test_services_come_in_hsda_pages(client):
     first = get_json(client, "/api/v1/services?per_page=5")
-    assert first["total_items"] == Service.objects.active().count() == 22
+    assert first["total_items"] == Service.objects.active().count() == 23
     assert (first["total_pages"], first["page_number"], first["size"]) == (5, 1, 5)
     assert (first["first_page"], first["last_page"], first["empty"]) == (True, False, False)
     last = get_json(client, "/api/v1/services?per_page=5&page=5")
     assert (last["page_number"], last["size"], last["first_page"], last["last_page"]) == (
         5,
-        2,
+        3,
         False,
         True,
     )
@@ -111,14 +111,14 @@ def test_services_come_in_hsda_pages(client):
     every_page = [
         get_json(client, f"/api/v1/services?per_page=5&page={n}")["contents"] for n in range(1, 6)
     ]
-    assert len({item["id"] for page in every_page for item in page}) == 22
+    assert len({item["id"] for page in every_page for item in page}) == 23
     conforms(client, first, "ServiceSummaryPage")
 
 
 def test_a_page_has_25_services_unless_asked_and_never_more_than_100(client):
-    assert get_json(client, "/api/v1/services")["size"] == 22  # all of them fit in 25
+    assert get_json(client, "/api/v1/services")["size"] == 23  # all of them fit in 25
     assert get_json(client, "/api/v1/services?per_page=21")["total_pages"] == 2
-    assert get_json(client, "/api/v1/services?per_page=100")["size"] == 22
+    assert get_json(client, "/api/v1/services?per_page=100")["size"] == 23
     body = get_json(client, "/api/v1/services?per_page=101&lang=en", status=400)
     assert body["parameter"] == "per_page"
     assert "100" in body["message"]
@@ -208,13 +208,13 @@ def test_inactive_services_are_neither_listed_nor_shown(client):
     service = Service.objects.get(name_fr="Tel-jeunes")
     Service.objects.filter(id=service.id).update(status=Service.Status.INACTIVE)
     body = get_json(client, "/api/v1/services?per_page=100")
-    assert str(service.id) not in ids(body) and body["total_items"] == 21
+    assert str(service.id) not in ids(body) and body["total_items"] == 22
     assert get_json(client, f"/api/v1/services/{service.id}", status=404)["status"] == 404
 
 
 def test_the_services_list_costs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(3):
-        assert get_json(client, "/api/v1/services?per_page=100")["size"] == 22
+        assert get_json(client, "/api/v1/services?per_page=100")["size"] == 23
 
 
 # Bad parameters -----------------------------------------------------------------------------

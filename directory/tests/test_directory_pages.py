@@ -176,11 +176,11 @@ def test_the_rebuild_command_reports_how_many_services_it_indexed(reference_data
 
     out = StringIO()
     call_command("rebuild_search_index", stdout=out, stderr=StringIO())
-    assert out.getvalue().startswith("22 services indexés en ")
+    assert out.getvalue().startswith("23 services indexés en ")
     out = StringIO()
     with translation.override("en"):
         call_command("rebuild_search_index", stdout=out, stderr=StringIO())
-    assert out.getvalue().startswith("Indexed 22 services in ")
+    assert out.getvalue().startswith("Indexed 23 services in ")
 
 
 def test_crisis_wording_shows_the_numbers_beside_the_results_even_when_filtered(

@@ -178,7 +178,7 @@ def test_every_exported_service_and_organization_passes_the_official_schemas(
     document = export_document(lang)
     services = official_validator(official, "service")
     organizations = official_validator(official, "organization")
-    assert len(document["services"]) == Service.objects.count() == 23
+    assert len(document["services"]) == Service.objects.count() == 24
     for service in document["services"]:
         assert problems(services, service) == [], service["name"]
     for organization in document["organizations"]:
@@ -241,7 +241,7 @@ def test_the_csv_package_has_the_official_files_and_columns_in_order(
             assert key["reference"]["resource"] in {r["name"] for r in written["resources"]}
     services = read_csv(folder / "services.csv")
     assert services[0][-2:] == ["keywords", "crisis_rank"]
-    assert len(services) == 1 + 23
+    assert len(services) == 1 + 24
     areas = read_csv(folder / "service_areas.csv")
     assert ["urn:entraide:region:06"] in [row[-1:] for row in areas]
     phones = {row[6]: row for row in read_csv(folder / "phones.csv")}

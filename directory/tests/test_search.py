@@ -28,6 +28,7 @@ pytestmark = pytest.mark.django_db
 SUICIDE_LINE = "Ligne québécoise de prévention du suicide (1 866 APPELLE)"
 DOMESTIC_VIOLENCE_LINE = "SOS violence conjugale"
 GAMBLING_LINE = "Jeu : aide et référence"
+CNESST = "CNESST (normes, équité, santé et sécurité du travail)"
 
 
 @pytest.fixture(autouse=True)
@@ -70,7 +71,16 @@ def crisis_line_names() -> list[str]:
         ("kill myself", SUICIDE_LINE),
         ("gay", "Interligne"),
         ("anxiete", "Info-Santé et Info-Social 811"),
-        ("deuil", SUICIDE_LINE),
+        ("deuil", "Info-Santé et Info-Social 811"),
+        ("deuil après un suicide", SUICIDE_LINE),
+        # Issue 9: searches that found nothing, or the wrong line.
+        ("mon boss me harcele", CNESST),
+        ("deuil de ma mère", "Info-Santé et Info-Social 811"),
+        ("ma blonde est morte", "Info-Santé et Info-Social 811"),
+        ("je suis en burn out", "Info-Santé et Info-Social 811"),
+        ("dettes", "Info-Santé et Info-Social 811"),
+        ("CNESST", CNESST),
+        ("CSST", CNESST),
     ],
 )
 def test_the_search_page_lists_the_right_service_first(
@@ -168,7 +178,7 @@ def test_topic_names_are_searched(reference_data: None) -> None:
     line = Service.objects.get(name_fr=SUICIDE_LINE)
     own_text = " ".join([line.name_fr, line.description_fr, line.keywords_fr]).lower()
     assert "deuil" not in own_text
-    assert names(search_services("deuil").service_ids) == [SUICIDE_LINE]
+    assert SUICIDE_LINE in names(search_services("deuil").service_ids)
 
 
 def test_candidates_restrict_the_results(reference_data: None) -> None:
@@ -198,7 +208,7 @@ def test_rebuild_index_leaves_inactive_services_out(reference_data: None) -> Non
     Service.objects.filter(name_fr=GAMBLING_LINE).update(status=Service.Status.DEFUNCT)
     rebuild_index()
     state = SearchIndexState.objects.get()
-    assert state.document_count == Service.objects.active().count() == 21
+    assert state.document_count == Service.objects.active().count() == 22
     assert not SearchPosting.objects.filter(service__name_fr=GAMBLING_LINE).exists()
 
 
@@ -207,7 +217,7 @@ def test_rebuild_index_records_the_counts_and_bumps_the_version(reference_data: 
     rebuild_index()
     after = SearchIndexState.objects.get()
     assert after.version == before.version + 1
-    assert after.document_count == 22
+    assert after.document_count == 23
     lengths = list(SearchDocument.objects.values_list("length", flat=True))
     assert after.average_length == pytest.approx(sum(lengths) / len(lengths))
     assert SearchWord.objects.filter(word="chum").exists()

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from directory.search.crisis import reads_like_crisis
 from directory.search.stop_words import STOP_WORDS
-from directory.search.synonyms import ROWS, synonyms
+from directory.search.synonyms import ROWS, SETTING_WORDS, synonyms
 from directory.search.text import fold, search_words, stem_en, stem_fr, stems, words
 
 
@@ -45,6 +45,11 @@ def test_numbers_written_with_dashes_are_one_word() -> None:
     assert words("9-8-8 ou 1 866 277-3553") == ["988", "ou", "1", "866", "2773553"]
 
 
+def test_dotted_acronyms_are_one_word() -> None:
+    assert words("mon P.A.E. ou le C.L.S.C.") == ["mon", "pae", "ou", "le", "clsc"]
+    assert words("etc. a.b") == ["etc", "ab"]
+
+
 def test_stop_words_are_dropped_from_the_search_words() -> None:
     assert search_words("mon chum me frappe") == ["chum", "frappe"]
     assert search_words("my husband hits me") == ["husband", "hits"]
@@ -66,6 +71,10 @@ def test_synonym_words_are_folded_and_meaningful() -> None:
         for word in (typed + " " + meant).split():
             assert fold(word) == word, word
             assert word not in STOP_WORDS, word
+
+
+def test_words_that_say_who_or_where_are_folded_and_meaningful() -> None:
+    assert all(fold(word) == word and word not in STOP_WORDS for word in SETTING_WORDS)
 
 
 @pytest.mark.parametrize(
@@ -92,6 +101,18 @@ def test_synonym_words_are_folded_and_meaningful() -> None:
         ("angoisse", "anxiete"),
         ("panique", "anxiety"),
         ("decouragee", "depression"),
+        ("morte", "deuil"),
+        ("passed", "grief"),
+        ("brule", "burnout"),
+        ("boutte", "epuisement"),
+        ("exhausted", "burnout"),
+        ("endettee", "debt"),
+        ("pae", "psychosocial"),
+        ("eap", "counselling"),
+        ("csst", "cnesst"),
+        ("pression", "stress"),
+        ("file", "detresse"),
+        ("bleach", "poisoning"),
     ],
 )
 def test_everyday_words_lead_to_the_directory_wording(typed: str, meant: str) -> None:
