@@ -1,5 +1,6 @@
-"""State changes of networks: creation, start-up checklist, action plan, policies and teams.
-Views call these; each does one thing and records what the audit trail needs."""
+"""State changes of networks: creation, start-up checklist, action plan, policies, teams and
+the workplace's own resources. Views call these; each does one thing and records what the audit
+trail needs."""
 
 import datetime
 
@@ -9,12 +10,36 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from audit.models import record
-from networks.models import Activity, Membership, Network, Organization, StartupStep, Team
+from networks.models import (
+    Activity,
+    Membership,
+    Network,
+    NetworkResource,
+    Organization,
+    StartupStep,
+    Team,
+)
 from networks.startup_steps import STEP_NUMBERS
 from recruitment.models import HelperProfile
 from regions.models import RegionalCouncil
 
-POLICY_FIELDS = ("retention_days", "report_threshold", "authorised_minutes_per_week")
+POLICY_FIELDS = (
+    "findable_by_name",
+    "region",
+    "retention_days",
+    "report_threshold",
+    "authorised_minutes_per_week",
+)
+RESOURCE_FIELDS = (
+    "kind",
+    "name",
+    "phone",
+    "hours",
+    "website",
+    "details",
+    "verified_on",
+    "position",
+)
 
 
 class TeamInUse(Exception):
@@ -32,13 +57,18 @@ def create_network(
     by: object = None,
 ) -> Network:
     """A new network with its union local, its employer (joint and contracted networks only),
-    a generated public code and its six start-up steps to do."""
+    a generated public code, the council's first region and its six start-up steps to do."""
     union = Organization.objects.create(name=union_name, kind=Organization.Kind.UNION_LOCAL)
     employer = None
     if kind != Network.Kind.UNION_ONLY:
         employer = Organization.objects.create(name=employer_name, kind=Organization.Kind.EMPLOYER)
     network = Network.objects.create(
-        name=name, kind=kind, council=council, union=union, employer=employer
+        name=name,
+        kind=kind,
+        council=council,
+        region=council.regions.order_by("code").first(),
+        union=union,
+        employer=employer,
     )
     ensure_startup_steps(network)
     record(by, "network.created", network)
@@ -145,3 +175,29 @@ def remove_team(team: Team) -> None:
             team.delete()
     except ProtectedError as error:
         raise TeamInUse(_("Other records refer to this team, so it cannot be removed.")) from error
+
+
+def add_resource(network: Network, fields: dict, by: object) -> NetworkResource:
+    resource = NetworkResource.objects.create(
+        network=network, **{f: fields[f] for f in RESOURCE_FIELDS if f in fields}
+    )
+    record(by, "network.resource.added", resource)
+    return resource
+
+
+def change_resource(resource: NetworkResource, fields: dict, by: object) -> bool:
+    """Saves the resource's new values; returns whether anything changed (and then audits it)."""
+    changed = [f for f in RESOURCE_FIELDS if f in fields and getattr(resource, f) != fields[f]]
+    if not changed:
+        return False
+    for field in changed:
+        setattr(resource, field, fields[field])
+    resource.save(update_fields=changed)
+    record(by, "network.resource.changed", resource)
+    return True
+
+
+@transaction.atomic
+def remove_resource(resource: NetworkResource, by: object) -> None:
+    record(by, "network.resource.removed", resource)  # before the record loses its id
+    resource.delete()

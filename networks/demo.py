@@ -1,4 +1,5 @@
-"""The demo world loaded by `make run`: two councils, three networks and one account per role.
+"""The demo world loaded by `make run`: two councils, three networks (DEMOBB found only by its
+code) with their own resources, and one account per role.
 
 Every account's password is `entraide-demo` and its TOTP secret `JBSWY3DPEHPK3PXP`, so the
 demo can be tried with any authenticator app. Refused when DEBUG is off (see load_demo).
@@ -13,6 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import User
 from networks.actions import ensure_startup_steps
+from networks.demo_resources import demo_resources
 from networks.models import (
     Activity,
     Membership,
@@ -24,12 +26,13 @@ from networks.models import (
     next_mutual_aid_day,
 )
 from recruitment.models import Application, AvailabilitySlot, HelperProfile
-from regions.models import RegionalCouncil
+from recruitment.pledge import CURRENT_PLEDGE_VERSION
+from regions.models import Region, RegionalCouncil
 
 PASSWORD = "entraide-demo"
 TOTP_SECRET = "JBSWY3DPEHPK3PXP"
 DOMAIN = "demo.entraide.test"
-PLEDGE_VERSION = "2026-11"
+PLEDGE_VERSION = CURRENT_PLEDGE_VERSION  # the demo's helpers have signed the current pledge
 
 NETWORKS = {
     "a": (
@@ -52,6 +55,8 @@ NETWORKS = {
     ),
 }
 CODES = {"a": "DEMOAA", "b": "DEMOBB", "c": "DEMOCC"}
+REGIONS = {"a": "06", "b": "06", "c": "12"}  # Lévis is in Chaudière-Appalaches, not Québec (03)
+FOUND_ONLY_BY_CODE = {"b"}
 STEPS_DONE = {"a": 5, "b": 3, "c": 1}  # how far each network's start-up has come
 TEAMS = {
     "a": ["Soins infirmiers", "Entretien", "Cuisine"],
@@ -123,9 +128,12 @@ def demo_network(key: str) -> Network:
             "council": RegionalCouncil.objects.get(slug=council_slug),
             "union": union,
             "employer": employer,
+            "region": Region.objects.get(code=REGIONS[key]),
+            "findable_by_name": key not in FOUND_ONLY_BY_CODE,
             "authorised_minutes_per_week": 60,
         },
     )
+    demo_resources(network, key)
     for team in TEAMS[key]:
         Team.objects.get_or_create(network=network, name=team)
     ensure_startup_steps(network)

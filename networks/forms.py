@@ -1,12 +1,15 @@
 import datetime
 
 from django import forms
+from django.db import models
 from django.db.models import QuerySet
+from django.forms.models import model_to_dict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from networks.models import Activity, Membership, Network, StartupStep, Team
-from regions.models import RegionalCouncil
+from lib.i18n import localized
+from networks.models import Activity, Membership, Network, NetworkResource, StartupStep, Team
+from regions.models import Region, RegionalCouncil
 
 MAX_AUTHORISED_MINUTES = 40 * 60
 
@@ -83,7 +86,27 @@ class ActivityEditForm(ActivityForm):
         fields = ["kind", "title", "date", "owner", "status"]
 
 
+class RegionField(forms.ModelChoiceField):
+    def label_from_instance(self, region: Region) -> str:
+        return localized(region, "name")
+
+
 class PoliciesForm(forms.Form):
+    findable_by_name = forms.BooleanField(
+        label=_("People can find the network by its name"),
+        required=False,
+        help_text=_(
+            "Untick it to be reached only by the code on the network’s poster: the network is "
+            "then never listed when people search by name or browse by region."
+        ),
+    )
+    region = RegionField(
+        label=_("Administrative region of the workplace"),
+        queryset=Region.objects.none(),
+        required=False,
+        empty_label=_("Not chosen"),
+        help_text=_("Where people who browse by region find the network."),
+    )
     retention_days = forms.IntegerField(
         label=_("Days personal items are kept after closing"),
         min_value=1,
@@ -119,11 +142,85 @@ class PoliciesForm(forms.Form):
     @classmethod
     def for_network(cls, network: Network, data: object = None) -> "PoliciesForm":
         initial = {
+            "findable_by_name": network.findable_by_name,
+            "region": network.region_id,
             "retention_days": network.retention_days,
             "report_threshold": network.report_threshold,
             "authorised_minutes_per_week": network.authorised_minutes_per_week,
         }
-        return cls(data, initial=initial)
+        form = cls(data, initial=initial)
+        regions = network.council.regions.order_by("code")
+        form.fields["region"].queryset = regions
+        form.fields["region"].required = regions.exists()
+        return form
+
+
+class TelInput(forms.TextInput):
+    input_type = "tel"
+
+
+def https_by_default(field: models.Field, **kwargs: object) -> forms.Field:
+    """A web address typed without its scheme is read as https://."""
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
+class NetworkResourceForm(forms.ModelForm):
+    """A resource's fields. Never bound to the saved resource (a ModelForm would change it while
+    validating): the actions save, and audit, the cleaned values."""
+
+    class Meta:
+        model = NetworkResource
+        fields = ["kind", "name", "phone", "hours", "website", "details", "verified_on", "position"]
+        widgets = {
+            "phone": TelInput(),
+            "verified_on": DateInput(),
+            "position": forms.NumberInput(attrs={"min": 0}),
+        }
+        labels = {"website": _("Website (optional)"), "details": _("Details (optional)")}
+        error_messages = {
+            "verified_on": {"required": _("Give the date this number was last checked.")},
+            "phone": {"required": _("Give the phone number.")},
+            "website": {"invalid": _("Give a web address such as https://example.org.")},
+        }
+        formfield_callback = https_by_default
+
+    def clean_verified_on(self) -> datetime.date:
+        verified_on = self.cleaned_data["verified_on"]
+        if verified_on > timezone.localdate():
+            raise forms.ValidationError(_("The date it was checked cannot be in the future."))
+        return verified_on
+
+    @classmethod
+    def for_resource(cls, resource: NetworkResource, data: object = None) -> "NetworkResourceForm":
+        return cls(data, initial=model_to_dict(resource, fields=cls._meta.fields))
+
+
+class WorkplaceSearchForm(forms.Form):
+    """The finder's one box: a workplace, employer or union name, or the code on a poster."""
+
+    q = forms.CharField(
+        label=_("Name of your workplace, employer or union local, or the code on the poster"),
+        max_length=200,
+        help_text=_(
+            "For example “CHU Sainte-Justine”, “Syndicat des cols bleus de Lévis” or a code such "
+            "as “K7Q 4MZ”. Spelling mistakes are fine."
+        ),
+        error_messages={
+            "required": _("Type a name, or the code printed on your workplace’s poster."),
+            "max_length": _("Type at most 200 characters."),
+        },
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "spellcheck": "false", "enterkeyhint": "search"}
+        ),
+    )
+
+    def clean_q(self) -> str:
+        text = self.cleaned_data["q"].strip()
+        if not text:
+            raise forms.ValidationError(self.fields["q"].error_messages["required"])
+        return text
 
 
 class TeamForm(forms.Form):

@@ -1,18 +1,20 @@
 """Workplace mutual-aid networks, the organisations behind them, and the people in them."""
 
 import datetime
+import re
 import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from directory.models import dialable
 from networks.startup_steps import StepText, step_text
-from regions.models import RegionalCouncil
+from regions.models import Region, RegionalCouncil
 
 # Unambiguous characters for codes printed on posters (no 0/O, 1/I/L).
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -40,6 +42,15 @@ class Organization(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class NetworkQuerySet(models.QuerySet):
+    def findable(self) -> "NetworkQuerySet":
+        """The networks a person may find by name or by region; the others only by their code."""
+        return self.filter(findable_by_name=True)
+
+    def in_region(self, region: Region) -> "NetworkQuerySet":
+        return self.filter(region=region)
 
 
 class Network(models.Model):
@@ -75,6 +86,24 @@ class Network(models.Model):
         related_name="employer_networks",
         verbose_name=_("employer"),
     )
+    # A council can cover several regions (Montréal and Laval, Québec and Lévis): people browse
+    # by the region they work in.
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="networks",
+        verbose_name=_("administrative region"),
+    )
+    findable_by_name = models.BooleanField(
+        _("can be found by name"),
+        default=True,
+        help_text=_(
+            "When off, the network is reached only by the code on its poster: it is never "
+            "listed in name searches or by region."
+        ),
+    )
     retention_days = models.PositiveSmallIntegerField(
         _("days personal items are kept"),
         default=30,
@@ -91,6 +120,8 @@ class Network(models.Model):
         _("support minutes authorised per helper per week"), null=True, blank=True
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = NetworkQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -110,6 +141,98 @@ class Network(models.Model):
     @property
     def has_employer(self) -> bool:
         return self.kind in (self.Kind.JOINT, self.Kind.CONTRACTED)
+
+    def other_names(self) -> list[str]:
+        """Its employer's and union local's names, when they differ from its own."""
+        names = [self.employer.name if self.employer_id else "", self.union.name]
+        return [name for name in names if name and name != self.name]
+
+    def public_resources(self) -> "NetworkResourceQuerySet":
+        """The workplace's own resources as people asking for help see them: the EAP first,
+        then the union, then the others."""
+        return self.resources.in_public_order()
+
+
+phone_characters = RegexValidator(
+    r"^[0-9 +().#-]*(ext\.? ?[0-9]+|poste ?[0-9]+)?$",
+    _("Use digits, spaces, dashes and parentheses only (and “ext.” or “poste” for an extension)."),
+    flags=re.IGNORECASE,
+)
+
+
+def enough_digits(number: str) -> None:
+    if sum(c.isdigit() for c in number) < 3:
+        raise ValidationError(_("A phone number has at least three digits."))
+
+
+class NetworkResourceQuerySet(models.QuerySet):
+    def in_public_order(self) -> "NetworkResourceQuerySet":
+        rank = Case(
+            When(kind=NetworkResource.Kind.EAP, then=Value(0)),
+            When(kind=NetworkResource.Kind.UNION, then=Value(1)),
+            default=Value(2),
+        )
+        return self.alias(rank=rank).order_by("rank", "position", "name", "pk")
+
+
+class NetworkResource(models.Model):
+    """A resource of the workplace itself (its EAP, the union's contact, the local CLSC, the
+    region's youth protection service), kept by the coordinator and shown to people asking for
+    help and to helpers as referrals."""
+
+    class Kind(models.TextChoices):
+        EAP = "eap", _("employee assistance program (EAP)")
+        UNION = "union", _("union contact")
+        CLSC = "clsc", _("CLSC (local community service centre)")
+        YOUTH_PROTECTION = "youth_protection", _("youth protection (DPJ) of the region")
+        OTHER = "other", _("other resource")
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="resources")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    name = models.CharField(
+        _("name"), max_length=200, help_text=_("For example the EAP provider’s name.")
+    )
+    phone = models.CharField(
+        _("phone"),
+        max_length=40,
+        validators=[phone_characters, enough_digits],
+        help_text=_("For example 514 555-0123 or 1 800 555-0123 poste 2."),
+    )
+    hours = models.CharField(
+        _("hours"), max_length=120, help_text=_("Short, for example “24/7” or “Mon–Fri 8–16”.")
+    )
+    website = models.URLField(_("website"), max_length=300, blank=True)
+    details = models.CharField(
+        _("details"),
+        max_length=300,
+        blank=True,
+        help_text=_("Optional, short: what the resource offers, or whom to ask for."),
+    )
+    verified_on = models.DateField(
+        _("checked on"), help_text=_("The day someone last checked this number.")
+    )
+    position = models.PositiveSmallIntegerField(
+        _("position in the list"),
+        default=0,
+        help_text=_("Smaller numbers come first among resources of the same kind."),
+    )
+
+    objects = NetworkResourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["network", "position", "name"]
+        verbose_name = _("workplace resource")
+        verbose_name_plural = _("workplace resources")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def tel_href(self) -> str:
+        """A `tel:` link; an extension is dialled after a pause."""
+        number, _ext, extension = self.phone.lower().replace("poste", "ext").partition("ext")
+        extension = "".join(c for c in extension if c.isdigit())
+        return f"tel:{dialable(number)}" + (f",{extension}" if extension else "")
 
 
 class Team(models.Model):

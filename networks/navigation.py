@@ -22,6 +22,7 @@ PAGES = [
     ("networks:plan", _("Action plan"), OVERSEERS),
     ("networks:members", _("Members"), MEMBER_READERS),
     ("networks:settings", _("Settings and teams"), MANAGERS),
+    ("networks:resources", _("Workplace resources"), MANAGERS),
 ]
 
 

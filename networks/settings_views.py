@@ -49,6 +49,7 @@ def render_settings(
             "policies": policies or PoliciesForm.for_network(network),
             "new_team": new_team or TeamForm(teams=teams, prefix="new-team"),
             "rows": rows,
+            "resource_count": network.resources.count(),
             "links": network_links(request.user, network, "networks:settings"),
         },
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from networks import plan_views, settings_views, views
+from networks import plan_views, resources_views, settings_views, views
 
 app_name = "networks"
 urlpatterns = [
@@ -38,5 +38,16 @@ urlpatterns = [
         "<int:network_id>/teams/<int:team_id>/remove/",
         settings_views.team_remove,
         name="team_remove",
+    ),
+    path("<int:network_id>/resources/", resources_views.resources, name="resources"),
+    path(
+        "<int:network_id>/resources/<int:resource_id>/",
+        resources_views.resource_edit,
+        name="resource_edit",
+    ),
+    path(
+        "<int:network_id>/resources/<int:resource_id>/remove/",
+        resources_views.resource_remove,
+        name="resource_remove",
     ),
 ]

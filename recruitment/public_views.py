@@ -1,8 +1,12 @@
-"""The public side of recruiting: a page per network, reached by the code on its poster, and the
-form to apply. No account, no cookie."""
+"""A network's public page, reached by the code on its poster or from the workplace finder: first
+how to ask one of its peer helpers for help and the workplace's own resources, then recruiting
+and the form to apply. No account, no cookie."""
 
-from django.http import Http404, HttpRequest, HttpResponse
+from urllib.parse import urlencode
+
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 
 from lib.i18n import current_language
@@ -12,21 +16,19 @@ from recruitment.forms import ApplicationForm
 
 
 def find(request: HttpRequest) -> HttpResponse:
-    """Where a person types the code printed on a poster."""
-    code = request.GET.get("code", "").strip().replace(" ", "")
-    not_found = False
-    if code:
-        try:
-            return redirect("recruitment_public:network", code=public_network(code).code)
-        except Http404:
-            not_found = True
-    return render(request, "recruitment/public/find.html", {"code": code, "not_found": not_found})
+    """The old code page: the workplace finder takes codes and names now, so there is one way in."""
+    url = reverse("support_public:find")
+    code = request.GET.get("code", "")
+    return redirect(f"{url}?{urlencode({'code': code})}" if code else url)
 
 
 def network_page(request: HttpRequest, code: str) -> HttpResponse:
     network = public_network(code)
-    roles_text = f"recruitment/public/roles.{current_language()}.html"
-    context = {"network": network, "roles_text": roles_text}
+    context = {
+        "network": network,
+        "resources": network.public_resources(),
+        "roles_text": f"recruitment/public/roles.{current_language()}.html",
+    }
     return render(request, "recruitment/public/network.html", context)
 
 

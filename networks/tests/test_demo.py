@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client, override_settings
@@ -6,7 +8,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import User
 from networks.demo import DOMAIN, PASSWORD
-from networks.models import Membership, Network, Role
+from networks.models import Membership, Network, NetworkResource, Role
 from regions.reference_data import load_regions
 
 pytestmark = pytest.mark.django_db
@@ -101,3 +103,31 @@ def test_the_demo_has_a_submitted_report_for_networks_a_and_b(demo: None) -> Non
     with override_settings(DEBUG=True):
         call_command("load_demo", stdout=open("/dev/null", "w"))
     assert Report.objects.count() == 2  # loading again adds nothing
+
+
+def test_each_demo_network_has_its_eap_union_contact_clsc_and_youth_protection(
+    demo: None,
+) -> None:
+    for network in Network.objects.all():
+        kinds = [resource.kind for resource in network.public_resources()]
+        assert kinds == ["eap", "union", "clsc", "youth_protection"], network.code
+    for resource in NetworkResource.objects.all():
+        assert re.search(r"\b555-01\d\d\b", resource.phone), resource.phone  # fictitious
+        resource.full_clean()
+
+
+def test_one_demo_network_is_found_only_by_its_code(demo: None) -> None:
+    assert list(Network.objects.filter(findable_by_name=False).values_list("code", flat=True)) == [
+        "DEMOBB"
+    ]
+    client = Client()
+    assert "DEMOBB" not in client.post("/fr/help/", {"q": "entrepot maisonneuve"}).content.decode()
+    assert client.post("/fr/help/", {"q": "demobb"})["Location"] == "/fr/n/DEMOBB/"
+    found = client.post("/fr/help/", {"q": "employes municipaux levis"}).content.decode()
+    assert 'href="/fr/n/DEMOCC/"' in found
+
+
+def test_the_demo_network_of_levis_is_listed_in_chaudiere_appalaches(demo: None) -> None:
+    assert Network.objects.get(code="DEMOCC").region.code == "12"
+    html = Client().get("/fr/help/", {"region": "12"}).content.decode()
+    assert 'href="/fr/n/DEMOCC/"' in html

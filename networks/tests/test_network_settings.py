@@ -9,6 +9,7 @@ from conftest import sign_in
 from networks.models import Team
 from networks.tests.conftest import World
 from recruitment.models import HelperProfile
+from recruitment.pledge import CURRENT_PLEDGE_VERSION
 
 
 def settings_url(world: World) -> str:
@@ -16,7 +17,12 @@ def settings_url(world: World) -> str:
 
 
 def policies(**changes: object) -> dict:
-    data = {"retention_days": 30, "report_threshold": 5, "authorised_minutes_per_week": ""}
+    data = {
+        "findable_by_name": "on",
+        "retention_days": 30,
+        "report_threshold": 5,
+        "authorised_minutes_per_week": "",
+    }
     data.update(changes)
     return data
 
@@ -151,6 +157,7 @@ def test_the_members_page_shows_training_pledge_and_away_and_is_audited(world: W
         membership=world.people["helper_a"],
         training=HelperProfile.Training.TRAINED,
         pledge_signed_at=timezone.now(),
+        pledge_version=CURRENT_PLEDGE_VERSION,
         is_away=True,
     )
     client = sign_in(Client(), world.user("liaison_a"))

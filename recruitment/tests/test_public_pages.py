@@ -52,24 +52,21 @@ def test_a_code_typed_in_small_letters_finds_the_network(world: World) -> None:
 def test_an_unknown_code_is_not_found(world: World, path: str) -> None:
     response = Client().get(f"/fr/n/{path}")
     assert response.status_code == 404
-    assert "Réseau" not in response.content.decode()
+    html = response.content.decode()
+    assert world.network_a.name not in html and world.network_a.code not in html
 
 
 def test_the_code_page_sends_a_typed_code_to_its_network(world: World) -> None:
-    response = Client().get("/fr/n/", {"code": " alpha2 "})
-    assert response.status_code == 302
-    assert response["Location"] == "/fr/n/ALPHA2/"
+    response = Client().get("/fr/n/", {"code": " alpha2 "}, follow=True)
+    assert response.redirect_chain[-1][0] == "/fr/n/ALPHA2/"
 
 
 def test_the_code_page_says_when_no_network_uses_a_code(world: World) -> None:
-    response = Client().get("/en/n/", {"code": "ZZZZZZ"})
-    assert response.status_code == 200
-    assert "No network uses this code" in response.content.decode()
+    response = Client().get("/en/n/", {"code": "ZZZZZZ"}, follow=True)
+    assert "No network uses the code ZZZZZZ." in response.content.decode()
 
 
-@pytest.mark.parametrize(
-    "path", ["/fr/n/", "/fr/n/ALPHA2/", "/en/n/ALPHA2/apply/", "/fr/n/ALPHA2/thanks/"]
-)
+@pytest.mark.parametrize("path", ["/fr/n/ALPHA2/", "/en/n/ALPHA2/apply/", "/fr/n/ALPHA2/thanks/"])
 def test_public_recruiting_pages_set_no_cookie(world: World, path: str) -> None:
     response = Client().get(path)
     assert response.status_code == 200
