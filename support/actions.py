@@ -2,19 +2,21 @@
 (What helpers do is in support.helper_actions.)"""
 
 import datetime
+import logging
 import types
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
 from directory.models import TaxonomyTerm
 from networks.models import Membership, Network, Team
-from support import conversation, matching, receipts
+from support import conversation, floods, matching, receipts
 from support.matching import offer_to_next
 from support.models import Feedback, HelpRequest
 from support.notifications import tell_helper_the_person_wrote
+from support.topics import CRISIS_TOPICS
 
 OPEN_FOR_WRITING = {
     HelpRequest.Status.WAITING,
@@ -23,6 +25,7 @@ OPEN_FOR_WRITING = {
     HelpRequest.Status.UNMATCHED,
 }
 FINISHED = {HelpRequest.Status.CLOSED, HelpRequest.Status.DESTROYED}
+logger = logging.getLogger(__name__)
 
 
 class ConversationClosed(Exception):
@@ -32,12 +35,16 @@ class ConversationClosed(Exception):
 @dataclass(frozen=True)
 class Submitted:
     request: HelpRequest
-    passphrase: str  # shown once, never stored
+    passphrase: str  # shown, never stored; "" when the same form came back too late to show it
     urgent: bool
+    again: bool = False  # the same form was sent before: this is that request, not a new one
 
 
-def assess(text: str) -> tuple[str, bool]:
-    """The crisis level of a text and whether it is urgent (none, False before triage exists)."""
+def assess(text: str, topics: Iterable[TaxonomyTerm] = ()) -> tuple[str, bool]:
+    """The crisis level of a request and whether it is urgent. A crisis topic ticked by the
+    person counts exactly like crisis words."""
+    if any(topic.code in CRISIS_TOPICS for topic in topics):
+        return "crisis_topic", True
     if not text.strip():
         return "none", False
     try:
@@ -53,6 +60,7 @@ def assess(text: str) -> tuple[str, bool]:
 def submit_request(
     network: Network,
     *,
+    submission: str,
     language: str,
     contact: str,
     message: str = "",
@@ -62,39 +70,67 @@ def submit_request(
     chosen_helper: Membership | None = None,
     excluded_helpers: Iterable[Membership] = (),
 ) -> Submitted:
-    """Records a request with its first message, and starts looking for a helper."""
-    level, urgent = assess(message)
-    with transaction.atomic():
-        request = HelpRequest(
-            network=network,
-            language=language,
-            contact=contact,
-            team=team,
-            chosen_helper=chosen_helper,
-            level=level,
-            urgent=urgent,
-        )
-        conversation.give_key(request)
-        conversation.set_phone(request, phone if contact == HelpRequest.Contact.PHONE else "")
-        passphrase = receipts.issue(request, language)
-        request.save()
-        request.topics.set(topics)
-        request.excluded_helpers.set(excluded_helpers)
-        if message.strip():
-            conversation.add_message(request, message, from_helper=False)
-    matching.start_matching(request)
+    """Records a request with its first message, and starts looking for a helper. The same form
+    (the same one-use `submission` token) sent again returns the request it created."""
+    earlier = sent_before(submission)
+    if earlier:
+        return earlier
+    topics = list(topics)
+    level, urgent = assess(message, topics)
+    try:
+        with transaction.atomic():
+            request = HelpRequest(
+                network=network,
+                language=language,
+                contact=contact,
+                team=team,
+                chosen_helper=chosen_helper,
+                level=level,
+                urgent=urgent,
+            )
+            conversation.give_key(request)
+            conversation.set_phone(request, phone if contact == HelpRequest.Contact.PHONE else "")
+            passphrase = receipts.issue(request, submission, language)
+            request.save()
+            request.topics.set(topics)
+            request.excluded_helpers.set(excluded_helpers)
+            if message.strip():
+                conversation.add_message(request, message, from_helper=False)
+    except IntegrityError:
+        earlier = sent_before(submission)  # the same form, sent twice at the same moment
+        if earlier is None:
+            raise
+        return earlier
+    try:
+        floods.notice_new_request(network)
+        matching.start_matching(request)
+    except DatabaseError:
+        # The request and its words are safe; the worker offers waiting requests on its pass.
+        logger.exception("Matching a new request failed; the worker will offer it.")
     return Submitted(request, passphrase, urgent)
 
 
-def person_writes(request: HelpRequest, text: str) -> bool:
-    """Adds the person's message; returns whether it is urgent (the request is then marked
-    urgent). Raises ConversationClosed once the conversation is closed."""
+def sent_before(submission: str) -> Submitted | None:
+    """The request an earlier sending of the same form created, if any."""
+    request = HelpRequest.objects.filter(submission_key=receipts.submission_key(submission)).first()
+    if request is None:
+        return None
+    fresh = request.created_at > timezone.now() - receipts.SHOWN_AGAIN_FOR
+    passphrase = receipts.passphrase_for(submission, request.language) if fresh else ""
+    return Submitted(request, passphrase, request.urgent, again=True)
+
+
+def person_writes(request: HelpRequest, text: str, form_token: str = "") -> bool:
+    """Adds the person's message once per form; returns whether it is urgent (the request is
+    then marked urgent). Raises ConversationClosed once the conversation is closed."""
     if request.status not in OPEN_FOR_WRITING:
         raise ConversationClosed
     level, urgent = assess(text)
     became_urgent = urgent and not request.urgent
     with transaction.atomic():
-        conversation.add_message(request, text, from_helper=False)
+        added = conversation.add_message(request, text, from_helper=False, form_token=form_token)
+        if added is None:
+            return urgent
         if became_urgent:
             request.urgent, request.level = True, level
             request.save(update_fields=["urgent", "level"])
@@ -102,6 +138,8 @@ def person_writes(request: HelpRequest, text: str) -> bool:
         tell_helper_the_person_wrote(request)
     elif became_urgent:
         offer_to_next(request, now_urgent=True)
+    elif request.status == HelpRequest.Status.WAITING:
+        offer_to_next(request)  # a message may move a request that waited in line
     return urgent
 
 

@@ -4,6 +4,8 @@
 import datetime
 from dataclasses import dataclass
 
+from django.db import IntegrityError, transaction
+
 from lib import crypto
 from support.models import HelpRequest, Message
 
@@ -13,6 +15,7 @@ class ShownMessage:
     from_helper: bool
     text: str
     created_at: datetime.datetime
+    pk: int = 0
 
 
 def give_key(request: HelpRequest) -> None:
@@ -20,9 +23,23 @@ def give_key(request: HelpRequest) -> None:
     request.wrapped_key = crypto.new_wrapped_key()
 
 
-def add_message(request: HelpRequest, text: str, *, from_helper: bool) -> Message:
-    token = crypto.encrypt(request.wrapped_key, text)
-    return Message.objects.create(request=request, from_helper=from_helper, body_encrypted=token)
+def add_message(
+    request: HelpRequest, text: str, *, from_helper: bool, form_token: str = ""
+) -> Message | None:
+    """Adds a message; returns None when the form with this one-use token was already sent."""
+    body = crypto.encrypt(request.wrapped_key, text)
+    try:
+        with transaction.atomic():
+            return Message.objects.create(
+                request=request,
+                from_helper=from_helper,
+                body_encrypted=body,
+                form_token=form_token,
+            )
+    except IntegrityError:
+        if form_token and request.messages.filter(form_token=form_token).exists():
+            return None
+        raise
 
 
 def read_messages(request: HelpRequest) -> list[ShownMessage]:
@@ -30,7 +47,10 @@ def read_messages(request: HelpRequest) -> list[ShownMessage]:
         return []
     return [
         ShownMessage(
-            m.from_helper, crypto.decrypt(request.wrapped_key, m.body_encrypted), m.created_at
+            m.from_helper,
+            crypto.decrypt(request.wrapped_key, m.body_encrypted),
+            m.created_at,
+            m.pk,
         )
         for m in request.messages.all()
     ]

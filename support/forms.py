@@ -11,7 +11,9 @@ from directory.models import TaxonomyTerm
 from lib.i18n import current_language, localized
 from networks.models import Membership, Network, Role
 from recruitment.models import HelperProfile
+from support import receipts
 from support.models import Feedback, HelpRequest
+from support.topics import TOPIC_GROUPS
 
 MAX_MESSAGE = 4000
 LANGUAGE_CHOICES = [("fr", _("French")), ("en", _("English"))]
@@ -31,14 +33,8 @@ def available_helpers(network: Network) -> QuerySet[Membership]:
     return (
         Membership.objects.filter(helper_profile__in=profiles)
         .select_related("user", "helper_profile")
-        .prefetch_related("helper_profile__topics")
         .order_by("user__display_name", "pk")
     )
-
-
-class TopicChoice(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: TaxonomyTerm) -> str:
-        return localized(obj, "name")
 
 
 class HelperChoice(forms.ModelChoiceField):
@@ -52,31 +48,30 @@ class HelpersChoice(forms.ModelMultipleChoiceField):
 
 
 def helper_label(membership: Membership) -> str:
-    """First name or pseudonym, languages and topics: never more about a helper."""
-    profile = membership.helper_profile
+    """The name a helper chose and the languages they speak: never more. Their lived-experience
+    topics only rank offers; the public never sees them."""
     languages = ", ".join(
-        str(LANGUAGE_NAMES[code]) for code in profile.languages if code in LANGUAGE_NAMES
+        str(LANGUAGE_NAMES[code])
+        for code in membership.helper_profile.languages
+        if code in LANGUAGE_NAMES
     )
-    topics = ", ".join(localized(term, "name") for term in profile.topics.all())
-    label = membership.user.display_name
-    if languages:
-        label += " · " + languages
-    if topics:
-        label += " · " + topics
-    return label
+    name = membership.user.display_name
+    return f"{name} · {languages}" if languages else name
 
 
 class RequestForm(forms.Form):
-    language = forms.ChoiceField(
-        label=_("In which language would you like to talk?"),
-        choices=LANGUAGE_CHOICES,
-        widget=forms.RadioSelect,
-    )
-    topics = TopicChoice(
-        label=_("What is it about? (optional)"),
-        queryset=TaxonomyTerm.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+    """The request, message first. Everything below how to be reached is optional and folded."""
+
+    submission = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+    message = forms.CharField(
+        label=_("What would you like to talk about? (optional)"),
+        max_length=MAX_MESSAGE,
         required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "Say as much or as little as you like (4,000 characters at most). Only the peer "
+            "helper who accepts your request reads it."
+        ),
     )
     contact = forms.ChoiceField(
         label=_("How would you like to be helped?"),
@@ -89,7 +84,19 @@ class RequestForm(forms.Form):
         max_length=30,
         required=False,
         validators=[phone_characters],
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
         help_text=_("Give it only if you chose a phone call. It is stored encrypted."),
+    )
+    language = forms.ChoiceField(
+        label=_("In which language would you like to talk?"),
+        choices=LANGUAGE_CHOICES,
+        widget=forms.RadioSelect,
+    )
+    topics = forms.MultipleChoiceField(
+        label=_("What is it about? (optional)"),
+        choices=[],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
     team = forms.ModelChoiceField(
         label=_("Your team (optional)"),
@@ -99,38 +106,43 @@ class RequestForm(forms.Form):
         help_text=_("Only used so that nobody who supervises your team is offered your request."),
     )
     chosen_helper = HelperChoice(
-        label=_("A helper you would like to talk to (optional)"),
+        label=_("A peer helper you would like to talk to (optional)"),
         queryset=None,
         required=False,
-        empty_label=_("Any available helper"),
+        empty_label=_("Any available peer helper"),
         widget=forms.RadioSelect,
     )
     excluded_helpers = HelpersChoice(
-        label=_("Helpers you would rather not talk to (optional)"),
+        label=_("Peer helpers you would rather not talk to (optional)"),
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-    )
-    message = forms.CharField(
-        label=_("Your message (optional)"),
-        max_length=MAX_MESSAGE,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_(
-            "Say as much or as little as you like (4,000 characters at most). Only the helper "
-            "who accepts your request reads it."
-        ),
     )
 
     def __init__(self, *args: object, network: Network, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.network = network
         self.fields["language"].initial = current_language()
-        self.fields["topics"].queryset = TaxonomyTerm.objects.order_by(f"name_{current_language()}")
+        self.fields["submission"].initial = receipts.new_submission_token()
+        self.terms = TaxonomyTerm.objects.in_bulk(
+            [code for _, codes in TOPIC_GROUPS for code in codes], field_name="code"
+        )
+        self.fields["topics"].choices = [
+            (code, localized(self.terms[code], "name"))
+            for _, codes in TOPIC_GROUPS
+            for code in codes
+            if code in self.terms
+        ]
         self.fields["team"].queryset = network.teams.all()
         helpers = available_helpers(network)
         self.fields["chosen_helper"].queryset = helpers
         self.fields["excluded_helpers"].queryset = helpers
+
+    def topic_groups(self) -> list[tuple[str, list]]:
+        """The topic checkboxes by group, for the template."""
+        boxes = {box.data["value"]: box for box in self["topics"]}
+        groups = [(label, [boxes[c] for c in codes if c in boxes]) for label, codes in TOPIC_GROUPS]
+        return [(label, group) for label, group in groups if group]
 
     def clean(self) -> dict:
         data = super().clean()
@@ -147,10 +159,11 @@ class RequestForm(forms.Form):
     def request_fields(self) -> dict:
         data = self.cleaned_data
         return {
+            "submission": data["submission"] or receipts.new_submission_token(),
             "language": data["language"],
             "contact": data["contact"],
             "phone": data["phone"] if data["contact"] == HelpRequest.Contact.PHONE else "",
-            "topics": list(data["topics"]),
+            "topics": [self.terms[code] for code in data["topics"]],
             "team": data["team"],
             "chosen_helper": data["chosen_helper"],
             "excluded_helpers": list(data["excluded_helpers"]),
@@ -159,16 +172,40 @@ class RequestForm(forms.Form):
 
 
 class PassphraseForm(forms.Form):
+    # A visible text field: 45 letters typed blind on a phone are too easy to get wrong. No
+    # autocomplete, so that neither the browser nor a password manager keeps the words.
     passphrase = forms.CharField(
         label=_("Your six words"),
         max_length=200,
-        widget=forms.PasswordInput(attrs={"autocomplete": "off", "autocapitalize": "none"}),
-        help_text=_("Type them with spaces between them; capitals and accents do not matter."),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "autocapitalize": "none",
+                "autocorrect": "off",
+                "spellcheck": "false",
+                "data-1p-ignore": "",
+                "data-lpignore": "true",
+            }
+        ),
+        help_text=_(
+            "In the order you were given them, with spaces or dashes between them. Capitals, "
+            "accents and one small typing mistake do not matter."
+        ),
         error_messages={"required": _("Type the six words you were given.")},
     )
 
 
-class MessageForm(forms.Form):
+class OneUseForm(forms.Form):
+    """A form that carries a one-use token: sent twice (a reload, a double tap), it acts once."""
+
+    form_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["form_token"].initial = receipts.new_submission_token()
+
+
+class MessageForm(OneUseForm):
     text = forms.CharField(
         label=_("Your message"),
         max_length=MAX_MESSAGE,

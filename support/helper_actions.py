@@ -8,8 +8,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.models import record
+from recruitment.models import HelperProfile
 from support import conversation
-from support.matching import claim, offer_to_next
+from support.matching import claim, offer_to_next, open_conversations
 from support.models import HelpRequest, Offer
 
 
@@ -39,7 +40,29 @@ def accept_offer(offer: Offer, by: object) -> HelpRequest:
             status=Offer.Status.WITHDRAWN, answered_at=now
         )
     record(by, "offer.accepted", offer)
+    move_on_if_full(offer.helper_id)
     return HelpRequest.objects.get(pk=offer.request_id)
+
+
+def move_on_if_full(helper_id: int) -> None:
+    """A helper who reached their cap is no longer asked: the other offers waiting for them are
+    withdrawn (they may be made again once a conversation closes) and go to other helpers."""
+    profile = HelperProfile.objects.filter(membership_id=helper_id).first()
+    if (
+        profile is None
+        or open_conversations([helper_id])[helper_id] < profile.open_conversation_cap
+    ):
+        return
+    now = timezone.now()
+    with transaction.atomic():
+        waiting = list(
+            claim(Offer.objects.filter(helper_id=helper_id, status=Offer.Status.PENDING))
+        )
+        Offer.objects.filter(pk__in=[o.pk for o in waiting]).update(
+            status=Offer.Status.WITHDRAWN, answered_at=now
+        )
+    for request in HelpRequest.objects.filter(pk__in=[o.request_id for o in waiting]):
+        offer_to_next(request)
 
 
 def decline_offer(offer: Offer, by: object) -> None:
@@ -55,11 +78,26 @@ def decline_offer(offer: Offer, by: object) -> None:
     offer_to_next(offer.request)
 
 
-def reply(request: HelpRequest, text: str, by: object) -> None:
+def reply(request: HelpRequest, text: str, by: object, form_token: str = "") -> None:
+    """The helper's message, once per form (a reload or a double tap sends it once)."""
     if request.status != HelpRequest.Status.ASSIGNED:
         raise ConversationClosed
-    conversation.add_message(request, text, from_helper=True)
-    record(by, "help_request.replied", request)
+    if conversation.add_message(request, text, from_helper=True, form_token=form_token):
+        record(by, "help_request.replied", request)
+
+
+def resource_text(resource: object) -> str:
+    """A workplace resource as a message the person can keep: name, phone, hours, website."""
+    lines = [resource.name, resource.phone, resource.hours, resource.website, resource.details]
+    return "\n".join(line for line in lines if line)
+
+
+def mark_seen(request: HelpRequest) -> datetime.datetime | None:
+    """The helper reads the conversation now; returns when they had read it before."""
+    before = request.helper_seen_at
+    request.helper_seen_at = timezone.now()
+    HelpRequest.objects.filter(pk=request.pk).update(helper_seen_at=request.helper_seen_at)
+    return before
 
 
 def close_request(request: HelpRequest, by: object) -> None:

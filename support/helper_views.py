@@ -3,6 +3,7 @@ for a network's coordinators, the list of its requests' statuses (never their co
 
 from django import forms
 from django.contrib import messages
+from django.db.models import Count, Max, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,7 +13,9 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import staff_required
 from audit.models import record
+from lib.lookups import one_or_404
 from networks.access import MANAGERS, network_for_user
+from recruitment.access import needs_pledge
 from support import conversation
 from support.access import (
     help_request_for_user,
@@ -21,20 +24,23 @@ from support.access import (
     offers_for_user,
     request_statuses_for_user,
 )
+from support.forms import OneUseForm
 from support.helper_actions import (
     ConversationClosed,
     OfferGone,
     accept_offer,
     close_request,
     decline_offer,
+    mark_seen,
     reply,
+    resource_text,
 )
 from support.models import HelpRequest
 
 MAX_MESSAGE_LENGTH = 5000
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(OneUseForm):
     text = forms.CharField(
         label=gettext_lazy("Your reply"),
         max_length=MAX_MESSAGE_LENGTH,
@@ -43,10 +49,24 @@ class ReplyForm(forms.Form):
 
 
 def inbox_context(request: HttpRequest) -> dict:
-    offers = offers_for_user(request.user).prefetch_related("request__topics")
-    conversations = help_requests_for_user(request.user).order_by("-assigned_at")
+    offers = (
+        offers_for_user(request.user)
+        .prefetch_related("request__topics")
+        .annotate(written=Count("request__messages"))
+    )
+    conversations = (
+        help_requests_for_user(request.user)
+        .annotate(
+            last_from_person=Max("messages__created_at", filter=Q(messages__from_helper=False))
+        )
+        .order_by("-urgent", "-assigned_at")
+    )
     return {
-        "offers": list(offers.order_by("-request__urgent", "offered_at")),
+        # Urgent first, then requests that say something, then empty ones; oldest first.
+        "offers": sorted(
+            offers,
+            key=lambda o: (not o.request.urgent, not (o.written or o.request.topics.all()), o.pk),
+        ),
         "open_conversations": [c for c in conversations if c.status == HelpRequest.Status.ASSIGNED],
         "closed_conversations": [c for c in conversations if c.status == HelpRequest.Status.CLOSED],
     }
@@ -67,6 +87,11 @@ def inbox_partial(request: HttpRequest) -> HttpResponse:
 @require_POST
 def accept(request: HttpRequest, offer_id: int) -> HttpResponse:
     offer = offer_for_user(request.user, offer_id)
+    if needs_pledge(offer.helper):
+        messages.error(
+            request, _("Sign the new confidentiality pledge before accepting a request.")
+        )
+        return redirect("recruitment:pledge")
     try:
         help_request = accept_offer(offer, request.user)
     except OfferGone:
@@ -95,28 +120,69 @@ def conversation_page(request: HttpRequest, request_id: int) -> HttpResponse:
     form = ReplyForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            reply(help_request, form.cleaned_data["text"], request.user)
+            reply(
+                help_request,
+                form.cleaned_data["text"],
+                request.user,
+                form.cleaned_data["form_token"],
+            )
         except ConversationClosed:
             messages.error(request, _("This conversation is closed."))
         else:
             messages.success(request, _("Your reply is sent."))
         return redirect("support:conversation", request_id=help_request.pk)
     record(request.user, "help_request.opened", help_request)
+    seen_before = mark_seen(help_request)
     context = {
         "help_request": help_request,
         "messages_shown": conversation.read_messages(help_request),
+        "seen_before": seen_before,
         "phone": conversation.phone_of(help_request),
         "topics": list(help_request.topics.all()),
         "form": form,
+        "resources": list(help_request.network.public_resources()),
         "has_sheet": hasattr(help_request, "sheet"),
     }
     return render(request, "support/helper/conversation.html", context)
 
 
 @staff_required
+def conversation_messages(request: HttpRequest, request_id: int) -> HttpResponse:
+    """The messages alone, polled by the conversation page."""
+    help_request = help_request_for_user(request.user, request_id)
+    seen_before = mark_seen(help_request)
+    context = {
+        "help_request": help_request,
+        "messages_shown": conversation.read_messages(help_request),
+        "seen_before": seen_before,
+    }
+    return render(request, "support/helper/_messages.html", context)
+
+
+@staff_required
+@require_POST
+def share_resource(request: HttpRequest, request_id: int, resource_id: int) -> HttpResponse:
+    """Sends one of the workplace's resources to the person, as a message of the helper."""
+    help_request = help_request_for_user(request.user, request_id)
+    resource = one_or_404(help_request.network.public_resources(), pk=resource_id)
+    try:
+        reply(
+            help_request, resource_text(resource), request.user, request.POST.get("form_token", "")
+        )
+    except ConversationClosed:
+        messages.error(request, _("This conversation is closed."))
+    else:
+        messages.success(request, _("The resource was sent to the person."))
+    return redirect("support:conversation", request_id=help_request.pk)
+
+
+@staff_required
 @require_POST
 def close(request: HttpRequest, request_id: int) -> HttpResponse:
     help_request = help_request_for_user(request.user, request_id)
+    if request.POST.get("confirmed") != "yes":
+        context = {"help_request": help_request}
+        return render(request, "support/helper/close_confirm.html", context)
     try:
         close_request(help_request, request.user)
     except ConversationClosed:

@@ -4,6 +4,11 @@ A request is offered to one eligible helper at a time (to every eligible helper 
 urgent). An offer waits for an answer until it expires; then, or when declined, the request moves
 to the next eligible helper. With nobody left, or nobody accepting within a day, the request is
 unmatched and the network's coordinators are told that a request waits (nothing more).
+
+A helper's cap counts the conversations they accepted, never the offers waiting for them: offers
+cost a stranger nothing to cause, so no burst of requests can make every helper look full. A
+request with neither a message nor a topic waits in line behind the others: it is offered only
+to a helper who has no other offer waiting.
 """
 
 import datetime
@@ -26,6 +31,7 @@ URGENT_OFFER_DELAY = datetime.timedelta(minutes=10)
 MATCHING_WINDOW = datetime.timedelta(hours=24)
 LOCAL_TIME = zoneinfo.ZoneInfo("America/Montreal")
 OPEN_STATUSES = [HelpRequest.Status.WAITING, HelpRequest.Status.OFFERED]
+RETRIED_STATUSES = [HelpRequest.Status.WAITING, HelpRequest.Status.UNMATCHED]
 
 
 def offer_delay(request: HelpRequest) -> datetime.timedelta:
@@ -61,47 +67,76 @@ def is_available(profile: HelperProfile, now: datetime.datetime) -> bool:
     return False
 
 
-def loads(memberships: Iterable[Membership | int]) -> dict[int, int]:
-    """Each helper's load: the requests assigned to them plus the offers waiting for them."""
+def open_conversations(memberships: Iterable[Membership | int]) -> dict[int, int]:
+    """How many conversations each helper accepted and has not closed: what their cap counts."""
     ids = [getattr(m, "pk", m) for m in memberships]
-    load = dict.fromkeys(ids, 0)
+    counts = dict.fromkeys(ids, 0)
     assigned = (
         HelpRequest.objects.filter(helper_id__in=ids, status=HelpRequest.Status.ASSIGNED)
         .values("helper_id")
         .annotate(n=Count("pk"))
     )
+    for row in assigned:
+        counts[row["helper_id"]] += row["n"]
+    return counts
+
+
+def waiting_offers(memberships: Iterable[Membership | int]) -> dict[int, int]:
+    """How many offers wait for each helper's answer."""
+    ids = [getattr(m, "pk", m) for m in memberships]
+    counts = dict.fromkeys(ids, 0)
     pending = (
         Offer.objects.filter(helper_id__in=ids, status=Offer.Status.PENDING)
         .values("helper_id")
         .annotate(n=Count("pk"))
     )
-    for row in [*assigned, *pending]:
-        load[row["helper_id"]] += row["n"]
-    return load
+    for row in pending:
+        counts[row["helper_id"]] += row["n"]
+    return counts
+
+
+def loads(memberships: Iterable[Membership | int]) -> dict[int, int]:
+    """Each helper's load, to spread requests: open conversations plus offers waiting."""
+    ids = [getattr(m, "pk", m) for m in memberships]
+    conversations, offers = open_conversations(ids), waiting_offers(ids)
+    return {pk: conversations[pk] + offers[pk] for pk in ids}
+
+
+def is_empty(request: HelpRequest) -> bool:
+    """Neither a message nor a topic: such a request waits behind the others."""
+    return not request.urgent and not (request.messages.exists() or request.topics.exists())
 
 
 def eligible_helpers(
-    request: HelpRequest, now: datetime.datetime | None = None
+    request: HelpRequest, now: datetime.datetime | None = None, *, in_line: bool | None = None
 ) -> list[HelperProfile]:
-    """The helpers this request may be offered to now (in no particular order). A helper
-    already offered this request is not asked again."""
+    """The helpers this request may be offered to now (in no particular order). A helper who
+    declined it or let it expire is not asked again; one whose offer was withdrawn may be.
+    A request `in_line` (by default: one with neither message nor topic) goes only to helpers
+    with no other offer waiting."""
     now = now or timezone.now()
+    asked = Offer.objects.filter(request=request).exclude(status=Offer.Status.WITHDRAWN)
     profiles = (
         HelperProfile.objects.active()
         .filter(membership__network_id=request.network_id, membership__role=Role.HELPER)
         .exclude(membership__in=request.excluded_helpers.all())
-        .exclude(membership__offers__request=request)
+        .exclude(membership__in=asked.values("helper_id"))
         .select_related("membership")
         .prefetch_related("slots", "topics")
     )
     if request.team_id is not None:
         profiles = profiles.exclude(supervised_teams=request.team_id)
     speaking = [p for p in profiles if request.language in (p.languages or [])]
-    load = loads(p.membership_id for p in speaking)
+    ids = [p.membership_id for p in speaking]
+    conversations = open_conversations(ids)
+    in_line = is_empty(request) if in_line is None else in_line
+    offers = waiting_offers(ids) if in_line else dict.fromkeys(ids, 0)
     return [
         p
         for p in speaking
-        if load[p.membership_id] < p.open_conversation_cap and is_available(p, now)
+        if conversations[p.membership_id] < p.open_conversation_cap
+        and offers[p.membership_id] == 0
+        and is_available(p, now)
     ]
 
 
@@ -133,9 +168,11 @@ def start_matching(request: HelpRequest) -> list[Offer]:
 
 
 def offer_to_next(request: HelpRequest, *, now_urgent: bool = False) -> list[Offer]:
-    """Makes the next offer(s) of a request that has none waiting; marks it unmatched when no
-    helper is left. Returns the offers made. `now_urgent`: the request just became urgent, so it
-    goes at once to every eligible helper not yet asked, even while an offer waits."""
+    """Makes the next offer(s) of a request that has none waiting. Returns the offers made.
+    With no eligible helper, the request is unmatched, or, when it has neither message nor topic
+    and helpers are only busy with other offers, it waits in line. `now_urgent`: the request
+    just became urgent, so it goes at once to every eligible helper not yet asked, even while an
+    offer waits."""
     from support.notifications import tell_helper_of_offer
 
     with transaction.atomic():
@@ -147,25 +184,54 @@ def offer_to_next(request: HelpRequest, *, now_urgent: bool = False) -> list[Off
         now = timezone.now()
         ranked = rank(locked, eligible_helpers(locked, now))
         if not ranked:
-            if locked.status != HelpRequest.Status.UNMATCHED:
+            if waits_in_line(locked, now):
+                HelpRequest.objects.filter(pk=locked.pk).update(status=HelpRequest.Status.WAITING)
+                locked.status = HelpRequest.Status.WAITING
+            elif locked.status != HelpRequest.Status.UNMATCHED:
                 mark_unmatched(locked)
             request.status = locked.status
             return []
         chosen = ranked if locked.urgent else ranked[:1]
         expires_at = now + offer_delay(locked)
-        offers = [
-            Offer.objects.create(request=locked, helper=p.membership, expires_at=expires_at)
-            for p in chosen
-        ]
+        offers = [make_offer(locked, p.membership, now, expires_at) for p in chosen]
         HelpRequest.objects.filter(pk=locked.pk).update(status=HelpRequest.Status.OFFERED)
         request.status = HelpRequest.Status.OFFERED
-    for offer in offers:
+    for offer in offers:  # once the offers are committed: an email must not outlive a rollback
         tell_helper_of_offer(offer)
     return offers
 
 
+def make_offer(
+    request: HelpRequest,
+    helper: Membership,
+    now: datetime.datetime,
+    expires_at: datetime.datetime,
+) -> Offer:
+    """A new offer, or the helper's withdrawn offer of this request made again."""
+    offer, _ = Offer.objects.update_or_create(
+        request=request,
+        helper=helper,
+        defaults={
+            "status": Offer.Status.PENDING,
+            "offered_at": now,
+            "expires_at": expires_at,
+            "answered_at": None,
+        },
+    )
+    return offer
+
+
+def waits_in_line(request: HelpRequest, now: datetime.datetime) -> bool:
+    """Whether a request with neither message nor topic has helpers who are only busy with
+    other offers: it then waits in line instead of being unmatched."""
+    if not is_empty(request) or request.created_at <= now - MATCHING_WINDOW:
+        return False
+    return bool(eligible_helpers(request, now, in_line=False))
+
+
 def mark_unmatched(request: HelpRequest) -> None:
-    """No helper for this request: pending offers are withdrawn and the coordinators told, once."""
+    """No helper for this request: pending offers are withdrawn and the coordinators told (at
+    most once an hour for a network, however many requests wait)."""
     from support.notifications import tell_coordinators_a_request_waits
 
     now = timezone.now()
@@ -177,7 +243,7 @@ def mark_unmatched(request: HelpRequest) -> None:
     if request.coordinator_told_at is None:
         request.coordinator_told_at = now
         request.save(update_fields=["coordinator_told_at"])
-        tell_coordinators_a_request_waits(request)
+        transaction.on_commit(lambda: tell_coordinators_a_request_waits(request))
 
 
 def expire_offers() -> int:
@@ -211,8 +277,13 @@ def give_up_on_old_requests() -> int:
 
 
 def retry_unmatched() -> int:
-    """Unmatched requests still within the matching window are offered again, in case a helper
-    became available. Returns how many got an offer."""
+    """Requests still within the matching window with no offer waiting (unmatched, waiting in
+    line, or left waiting when matching failed) are offered again, urgent ones first, in case a
+    helper became available. Returns how many got an offer."""
     since = timezone.now() - MATCHING_WINDOW
-    waiting = HelpRequest.objects.filter(status=HelpRequest.Status.UNMATCHED, created_at__gt=since)
+    waiting = (
+        HelpRequest.objects.filter(status__in=RETRIED_STATUSES, created_at__gt=since)
+        .exclude(offers__status=Offer.Status.PENDING)
+        .order_by("-urgent", "created_at")
+    )
     return sum(1 for request in waiting if offer_to_next(request))

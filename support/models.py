@@ -64,6 +64,11 @@ class HelpRequest(models.Model):
     destroy_after = models.DateTimeField(null=True, blank=True, db_index=True)
     coordinator_told_at = models.DateTimeField(null=True, blank=True)
     feedback_given = models.BooleanField(default=False)
+    # A keyed hash of the request form's one-use token: sending the same form again (a reload,
+    # Back, a double tap) finds this request instead of creating another.
+    submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    # When the assigned helper last opened the conversation, to mark the person's new messages.
+    helper_seen_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-urgent", "created_at"]
@@ -106,9 +111,18 @@ class Message(models.Model):
     from_helper = models.BooleanField()
     body_encrypted = models.BinaryField()
     created_at = models.DateTimeField(auto_now_add=True)
+    # The one-use token of the form that sent it: the same form sent twice adds one message.
+    form_token = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request", "form_token"],
+                condition=~models.Q(form_token=""),
+                name="one_message_per_form",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"message {self.pk}"

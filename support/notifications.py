@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from networks.models import Membership, Role
+from networks.models import Membership, Network, Role
 from support.models import HelpRequest, Offer
 
 logger = logging.getLogger(__name__)
@@ -31,18 +31,35 @@ def tell_helper_the_person_wrote(request: HelpRequest) -> None:
     send_bilingual("support/helper/email/new_message", [request.helper.user.email], "support:inbox")
 
 
+def coordinator_emails(network_id: int) -> list[str]:
+    coordinators = Membership.objects.active().filter(network_id=network_id, role=Role.COORDINATOR)
+    return sorted({m.user.email for m in coordinators.select_related("user")})
+
+
 def tell_coordinators_a_request_waits(request: HelpRequest) -> None:
-    coordinators = Membership.objects.active().filter(
-        network_id=request.network_id, role=Role.COORDINATOR
-    )
-    emails = sorted({m.user.email for m in coordinators.select_related("user")})
-    if emails:
+    """At most once an hour for a network, however many requests wait."""
+    from support.floods import may_tell_a_request_waits
+
+    emails = coordinator_emails(request.network_id)
+    if emails and may_tell_a_request_waits(request.network_id):
         send_bilingual(
             "support/helper/email/unmatched",
             emails,
             "support:network_requests",
             {"network_id": request.network_id},
             {"network": request.network.name},
+        )
+
+
+def tell_coordinators_of_a_flood(network: Network) -> None:
+    emails = coordinator_emails(network.pk)
+    if emails:
+        send_bilingual(
+            "support/helper/email/flood",
+            emails,
+            "support:network_requests",
+            {"network_id": network.pk},
+            {"network": network.name},
         )
 
 

@@ -1,42 +1,55 @@
 """The receipt a person gets for a request: six words to come back with, instead of an account.
 
-Only two derived values are stored: a keyed hash (`receipt_locator`) to find the request, and a
-slow Argon2 hash (`receipt_hash`) to check it. The words themselves are shown once and kept
-nowhere. Wrong, unknown and expired passphrases all look alike to the caller (`None`).
+The words are derived from the request form's one-use token (`passphrase_for`), so that the
+same form sent again (a reload, Back, a double tap) shows the same words for the same request
+instead of creating another. Only two values derived from the words are stored: a keyed hash
+(`receipt_locator`) to find the request, and a moderate Argon2 hash (`receipt_hash`) to check
+them. Wrong, unknown and expired words all look alike to the caller (`None`).
 
-Guessing is throttled for the whole site, not per address (no IP address is kept for this
-traffic): after FREE_FAILURES failures, each further guess must wait twice as long as the one
-before, up to MAX_DELAY; the count starts again after QUIET_PERIOD without a failure.
+Nothing refuses a guess: the entropy does the work (see README, "Why six words resist
+guessing"). A throttle shared by everyone would let one stranger lock every person out.
 """
 
 import datetime
 import functools
+import hashlib
+import hmac
 import math
 import re
 import secrets
 import unicodedata
+from itertools import product
 from pathlib import Path
 
-from django.contrib.auth.hashers import check_password, make_password
-from django.db import IntegrityError, transaction
-from django.db.models import F
+import argon2
+from django.conf import settings
+from django.contrib.auth.hashers import check_password
+from django.core import signing
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from rapidfuzz.distance import OSA
 
-from accounts.models import Throttle
 from support.models import HelpRequest
 
 WORDS_PER_PASSPHRASE = 6
 RECEIPT_DAYS = 90
 WORDLISTS = Path(__file__).resolve().parent / "wordlists"
-
-FREE_FAILURES = 10
-QUIET_PERIOD = datetime.timedelta(minutes=10)
-MAX_DELAY = 300  # seconds
-# One Throttle row for the whole site: `count` = failures in a row, `window_started_at` = the
-# moment of the last one.
-GUESS_KEY = "support:receipt-guesses"
+LANGUAGES = ("fr", "en")
 LOCATOR_SALT = "entraide.support.receipts.locator"
+WORDS_SALT = "entraide.support.receipts.words"
+SUBMISSION_SALT = "entraide.support.receipts.submission"
+ACCESS_SALT = "entraide.support.receipts.access"
+# The words of a request are shown again when its form is sent again within this time; later,
+# the page only says that the request was already sent.
+SHOWN_AGAIN_FOR = datetime.timedelta(hours=1)
+# An opened conversation stays open this long without a request, then asks for the words again.
+ACCESS_MINUTES = 60
+# About 40 ms and 20 MiB a check: the 67 bits of the words do the work, and a costlier hash
+# would only slow people in distress (and let a burst of them exhaust the server).
+HASHER = argon2.PasswordHasher(time_cost=4, memory_cost=20 * 1024, parallelism=1)
+# At most this many spellings are tried for what a person typed (see `spellings`): the words as
+# typed and a few corrections of one slip, about 4 bits off the 66 of six words.
+MOST_SPELLINGS = 40
 
 
 @functools.cache
@@ -46,13 +59,38 @@ def words(language: str) -> tuple[str, ...]:
     return tuple(line.strip() for line in path.read_text().splitlines() if line.strip())
 
 
+@functools.cache
+def word_set(language: str) -> frozenset[str]:
+    return frozenset(words(language))
+
+
 def entropy_bits(language: str) -> float:
     return WORDS_PER_PASSPHRASE * math.log2(len(words(language)))
 
 
-def new_passphrase(language: str) -> str:
+def new_submission_token() -> str:
+    """The one-use token a request form carries (a new one each time the form is shown)."""
+    return secrets.token_urlsafe(24)
+
+
+def submission_key(token: str) -> str:
+    return salted_hmac(SUBMISSION_SALT, token, algorithm="sha256").hexdigest()
+
+
+def passphrase_for(token: str, language: str) -> str:
+    """The six words of the request sent with `token`: the same token always gives the same
+    words, and nobody can compute them without both the token and the server's secret."""
     vocabulary = words(language)
-    return " ".join(secrets.choice(vocabulary) for _ in range(WORDS_PER_PASSPHRASE))
+    number = int.from_bytes(
+        hmac.new(
+            settings.SECRET_KEY.encode(), f"{WORDS_SALT}:{token}".encode(), hashlib.sha256
+        ).digest()
+    )
+    chosen = []
+    for _ in range(WORDS_PER_PASSPHRASE):
+        number, index = divmod(number, len(vocabulary))
+        chosen.append(vocabulary[index])
+    return " ".join(chosen)
 
 
 def normalise(passphrase: str) -> str:
@@ -66,79 +104,119 @@ def locator_of(passphrase: str) -> str:
     return salted_hmac(LOCATOR_SALT, normalise(passphrase), algorithm="sha256").hexdigest()
 
 
-def issue(request: HelpRequest, language: str) -> str:
-    """Gives an unsaved request its receipt and returns the passphrase (to show once)."""
-    while True:
-        passphrase = new_passphrase(language)
-        locator = locator_of(passphrase)
-        if not HelpRequest.objects.filter(receipt_locator=locator).exists():
-            break
-    request.receipt_locator = locator
-    request.receipt_hash = make_password(normalise(passphrase), hasher="argon2")
+def issue(request: HelpRequest, token: str, language: str) -> str:
+    """Gives an unsaved request its receipt and returns the passphrase (to show, never keep)."""
+    passphrase = passphrase_for(token, language)
+    request.submission_key = submission_key(token)
+    request.receipt_locator = locator_of(passphrase)
+    request.receipt_hash = "argon2" + HASHER.hash(normalise(passphrase))
     request.receipt_expires_at = timezone.now() + datetime.timedelta(days=RECEIPT_DAYS)
     return passphrase
 
 
+def spellings(typed: str) -> list[str]:
+    """The passphrases a person may have meant, in the order typed: the words as typed; words
+    run together, split again ("chatpomme" is "chat pomme"); and, in one word only, a small
+    slip (one letter missing, extra, wrong or two swapped) corrected to the list word."""
+    found: list[str] = []
+    for language in LANGUAGES:
+        for split in splits(normalise(typed).split(), language):
+            found += corrected(split, language)
+    return list(dict.fromkeys(found))[:MOST_SPELLINGS]
+
+
+def splits(typed: list[str], language: str) -> list[list[str]]:
+    """`typed` as six words: as it is, or with words run together split at list words."""
+    if len(typed) == WORDS_PER_PASSPHRASE:
+        return [typed]
+    if not typed or len(typed) > WORDS_PER_PASSPHRASE:
+        return []
+    choices = [segmentations(token, language) or [[token]] for token in typed]
+    return [
+        [word for part in parts for word in part]
+        for parts in product(*choices)
+        if sum(len(part) for part in parts) == WORDS_PER_PASSPHRASE
+    ][:MOST_SPELLINGS]
+
+
+@functools.lru_cache(maxsize=1024)
+def segmentations(token: str, language: str) -> list[list[str]]:
+    """Every way to read `token` as list words written together."""
+    if not token:
+        return [[]]
+    known = word_set(language)
+    return [
+        [token[:end], *rest]
+        for end in range(1, len(token) + 1)
+        if token[:end] in known
+        for rest in segmentations(token[end:], language)
+    ]
+
+
+def corrected(split: list[str], language: str) -> list[str]:
+    """The phrase itself, then the phrase with one word replaced by a list word one slip away.
+    A word not in the list must be the slip; a slip may also have made another list word
+    ("car" for "card"), so then each word in turn may be."""
+    known = word_set(language)
+    unknown = [i for i, word in enumerate(split) if word not in known]
+    if len(unknown) > 1:
+        return []
+    found = [] if unknown else [" ".join(split)]
+    for position in unknown or range(len(split)):
+        found += [
+            " ".join([*split[:position], word, *split[position + 1 :]])
+            for word in neighbours(split[position], language)
+            if word != split[position]
+        ]
+    return found
+
+
+@functools.lru_cache(maxsize=4096)
+def neighbours(word: str, language: str) -> tuple[str, ...]:
+    return tuple(
+        candidate
+        for candidate in words(language)
+        if abs(len(candidate) - len(word)) <= 1
+        and OSA.distance(candidate, word, score_cutoff=1) <= 1
+    )
+
+
 @functools.cache
 def _decoy_hash() -> str:
-    return make_password(new_passphrase("en"), hasher="argon2")
+    return "argon2" + HASHER.hash(secrets.token_hex(16))
 
 
 def find(passphrase: str) -> HelpRequest | None:
-    """The request this passphrase opens, or None when it is wrong, unknown or expired.
-    Every path checks one Argon2 hash, so that the time taken tells nothing either."""
-    words_typed = normalise(passphrase)
-    request = (
-        HelpRequest.objects.select_related("network")
-        .filter(receipt_locator=locator_of(words_typed))
-        .first()
-        if words_typed
-        else None
+    """The request these words open, or None when they are wrong, unknown or expired. The words
+    as typed are tried first, then their corrections. Every path checks one Argon2 hash, so
+    that the time taken tells nothing either."""
+    tried = spellings(passphrase)
+    locators = [locator_of(spelling) for spelling in tried]
+    found = HelpRequest.objects.select_related("network").in_bulk(
+        locators, field_name="receipt_locator"
     )
-    if request is None:
-        check_password(words_typed, _decoy_hash())
+    for spelling, locator in zip(tried, locators, strict=True):
+        if locator in found:
+            request = found[locator]
+            if not check_password(spelling, request.receipt_hash):
+                return None
+            return request if request.receipt_expires_at > timezone.now() else None
+    check_password(normalise(passphrase), _decoy_hash())
+    return None
+
+
+def access_token(request: HelpRequest) -> str:
+    """What an opened conversation page carries instead of the words, for a short time."""
+    return signing.TimestampSigner(salt=ACCESS_SALT).sign(str(request.pk))
+
+
+def opened_by(token: str) -> HelpRequest | None:
+    """The request an access token opens, or None when it is forged or too old."""
+    try:
+        pk = signing.TimestampSigner(salt=ACCESS_SALT).unsign(token, max_age=ACCESS_MINUTES * 60)
+    except signing.BadSignature:
         return None
-    if not check_password(words_typed, request.receipt_hash):
-        return None
-    if request.receipt_expires_at <= timezone.now():
+    request = HelpRequest.objects.select_related("network").filter(pk=pk).first()
+    if request is None or request.receipt_expires_at <= timezone.now():
         return None
     return request
-
-
-def delay_after(failures: int) -> int:
-    """Seconds to wait after the last failure before another guess is checked."""
-    if failures < FREE_FAILURES:
-        return 0
-    return min(2 ** (failures - FREE_FAILURES + 1), MAX_DELAY)
-
-
-def reserve_guess() -> int:
-    """Counts a guess as a failure before it is checked, or refuses it: returns 0 when it may
-    be checked, else the seconds to wait. Counting first means that guesses sent at the same
-    moment cannot all slip through; `forgive_guess` takes back the count of a right one."""
-    for _attempt in range(2):  # a second try if another process created the row meanwhile
-        try:
-            with transaction.atomic():
-                now = timezone.now()
-                row, _ = Throttle.objects.select_for_update().get_or_create(
-                    key=GUESS_KEY, defaults={"window_started_at": now, "count": 0}
-                )
-                since_last = now - row.window_started_at
-                if since_last >= QUIET_PERIOD:
-                    row.count = 0
-                wait = delay_after(row.count) - since_last.total_seconds()
-                if wait > 0:
-                    return math.ceil(wait)
-                row.count += 1
-                row.window_started_at = now
-                row.save(update_fields=["count", "window_started_at"])
-                return 0
-        except IntegrityError:
-            continue
-    return 1
-
-
-def forgive_guess() -> None:
-    """A right passphrase takes back the failure `reserve_guess` counted in advance (and only
-    that one, so that knowing one's own passphrase never resets the count)."""
-    Throttle.objects.filter(key=GUESS_KEY, count__gt=0).update(count=F("count") - 1)

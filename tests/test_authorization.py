@@ -88,6 +88,9 @@ RULES: dict[str, Rule] = {
     "networks:team_add": rule(MANAGERS_A, "post"),
     "networks:team_rename": rule(MANAGERS_A, "post"),
     "networks:team_remove": rule(MANAGERS_A, "post"),
+    "networks:resources": rule(MANAGERS_A),
+    "networks:resource_edit": rule(MANAGERS_A),
+    "networks:resource_remove": rule(MANAGERS_A, "post"),
     "recruitment_public:find": rule(EVERYONE),
     "recruitment_public:network": rule(EVERYONE),
     "recruitment_public:apply": rule(EVERYONE),
@@ -106,10 +109,14 @@ RULES: dict[str, Rule] = {
     "support_public:find": rule(EVERYONE),
     "support_public:ask": rule(EVERYONE),
     "support_public:conversation": rule(EVERYONE),
+    # Only with a fresh access token from an opened conversation, which nobody here has.
+    "support_public:conversation_messages": rule(set(), "post"),
     "support:inbox": rule({"helper_a", "helper_b"}),
     "support:inbox_partial": rule({"helper_a", "helper_b"}),
     "support:conversation": rule({"helper_a"}),
     "support:close": rule({"helper_a"}, "post"),
+    "support:conversation_messages": rule({"helper_a"}),
+    "support:share_resource": rule({"helper_a"}, "post"),
     "support:offer_accept": rule({"helper_a"}, "post"),
     "support:offer_decline": rule({"helper_a"}, "post"),
     "support:network_requests": rule(MANAGERS_A),
@@ -208,6 +215,9 @@ def records_of_network_a(network: object, admin: object, helper: object = None) 
     from support.tests.helper_world import make_request
 
     team = Team.objects.create(network=network, name="Walk team")
+    resource = network.resources.create(
+        kind="eap", name="Walk EAP", phone="514 555-0100", hours="24/7", verified_on="2026-01-05"
+    )
     activity = Activity.objects.create(
         network=network, kind=Activity.Kind.KIOSK, title="Walk kiosk", date=datetime.date.today()
     )
@@ -244,6 +254,7 @@ def records_of_network_a(network: object, admin: object, helper: object = None) 
         "offer_id": offers[0].pk if offers else 0,
         "support:offer_decline": {"offer_id": offers[1].pk if offers else 0},
         "team_id": team.pk,
+        "resource_id": resource.pk,
         "activity_id": activity.pk,
         "application_id": application.pk,
         "token": invitation.token,

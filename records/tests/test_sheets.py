@@ -184,7 +184,7 @@ def test_closing_a_conversation_offers_its_sheet_prefilled(world: World) -> None
         status=HelpRequest.Status.ASSIGNED, helper=world.people["helper_a"]
     )
     client = world.client_for("helper_a")
-    response = client.post(f"/en/support/request/{request.pk}/close/")
+    response = client.post(f"/en/support/request/{request.pk}/close/", {"confirmed": "yes"})
     assert response["Location"] == f"{NEW}?request={request.pk}"
     form = client.get(response["Location"]).content.decode()
     assert f'name="request" value="{request.pk}"' in form

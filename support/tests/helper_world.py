@@ -13,6 +13,7 @@ from accounts.models import User
 from conftest import make_staff_user, sign_in
 from networks.models import Membership, Network, Organization, Role, Team
 from recruitment.models import AvailabilitySlot, HelperProfile
+from recruitment.pledge import CURRENT_PLEDGE_VERSION
 from regions.models import RegionalCouncil
 from support import conversation
 from support.models import HelpRequest
@@ -65,6 +66,7 @@ def make_helper(
         open_conversation_cap=cap,
         is_away=away,
         pledge_signed_at=timezone.now() if pledge else None,
+        pledge_version=CURRENT_PLEDGE_VERSION if pledge else "",
     )
     if available:
         AvailabilitySlot.objects.bulk_create(

@@ -175,7 +175,13 @@ def test_an_empty_reply_shows_an_error_and_saves_nothing(world: World) -> None:
 def test_closing_sets_the_destruction_date_from_the_networks_retention(world: World) -> None:
     request = assigned_to(world, "helper_a")
     client = world.client_for("helper_a")
-    assert client.post(conversation_url(request) + "close/").status_code == 302
+    asked = client.post(conversation_url(request) + "close/")
+    assert asked.status_code == 200 and "Yes, close the conversation" in asked.content.decode()
+    request.refresh_from_db()
+    assert request.status == HelpRequest.Status.ASSIGNED  # closing asks first
+    assert (
+        client.post(conversation_url(request) + "close/", {"confirmed": "yes"}).status_code == 302
+    )
     request.refresh_from_db()
     assert request.status == HelpRequest.Status.CLOSED
     assert request.destroy_after == request.closed_at + datetime.timedelta(days=30)
@@ -206,3 +212,80 @@ def test_the_coordinator_sees_that_requests_exist_and_their_status_only(
 def test_others_may_not_see_the_networks_request_statuses(world: World, name: str) -> None:
     response = world.client_for(name).get(f"/en/support/network/{world.network_a.pk}/requests/")
     assert response.status_code in (302, 404)
+
+
+def test_the_helper_sees_the_limits_of_confidentiality_in_the_conversation(world: World) -> None:
+    request = assigned_to(world, "helper_a")
+    html = world.client_for("helper_a").get(conversation_url(request)).content.decode()
+    assert "The limits of confidentiality" in html and "DPJ of the region" in html
+
+
+def test_a_reload_or_double_tap_of_a_reply_sends_it_once(world: World) -> None:
+    request = assigned_to(world, "helper_a")
+    client = world.client_for("helper_a")
+    form = {"text": "Je suis là.", "form_token": "reply-1"}
+    for _tap in range(2):
+        assert client.post(conversation_url(request), form).status_code == 302
+    assert Message.objects.filter(request=request, from_helper=True).count() == 1
+
+
+def test_urgent_offers_come_first_and_say_so_and_empty_ones_last(world: World) -> None:
+    calm = make_request(world.network_a, text="calm", chosen=world.people["helper_a"])
+    empty = make_request(world.network_a, chosen=world.people["helper_a"])
+    urgent = make_request(world.network_a, urgent=True, text="urgent")
+    for request in (empty, calm, urgent):
+        start_matching(request)
+    html = world.client_for("helper_a").get(INBOX).content.decode()
+    offers = html[html.index('id="offers-title"') : html.index('id="open-title"')]
+    cards = offers.split('<li class="card offer')[1:]
+    assert cards[0].startswith(' urgent"') and "⚠" in cards[0] and "Urgent" in cards[0]
+    assert "No message yet" in cards[2]
+    accept, decline = cards[0].index(">Accept<"), cards[0].index(">Decline<")
+    assert 'class="secondary"' in cards[0][accept : decline + 20]
+    assert 'class="secondary"' not in cards[0][cards[0].index("<button") : accept]
+
+
+def test_a_new_message_from_the_person_is_marked_until_the_helper_reads_it(world: World) -> None:
+    from support import conversation
+
+    request = assigned_to(world, "helper_a")
+    client = world.client_for("helper_a")
+    client.get(conversation_url(request))  # read
+    assert "New message" not in client.get(INBOX).content.decode()
+    conversation.add_message(request, "Are you there?", from_helper=False)
+    assert "New message" in client.get(INBOX).content.decode()
+    html = client.get(f"/en/support/request/{request.pk}/messages/").content.decode()
+    assert "Are you there?" in html and ">New<" in html and "<html" not in html
+    assert "New message" not in client.get(INBOX).content.decode()
+
+
+def test_the_helper_sends_a_workplace_resource_to_the_person(world: World) -> None:
+    from networks.models import NetworkResource
+
+    resource = NetworkResource.objects.create(
+        network=world.network_a,
+        kind=NetworkResource.Kind.EAP,
+        name="PAE Solutions",
+        phone="1 800 555-0199",
+        hours="24/7",
+        verified_on=timezone.localdate(),
+    )
+    elsewhere = NetworkResource.objects.create(
+        network=world.network_b,
+        kind=NetworkResource.Kind.EAP,
+        name="Other EAP",
+        phone="1 800 555-0100",
+        hours="24/7",
+        verified_on=timezone.localdate(),
+    )
+    request = assigned_to(world, "helper_a")
+    client = world.client_for("helper_a")
+    assert "PAE Solutions" in client.get(conversation_url(request)).content.decode()
+    url = f"/en/support/request/{request.pk}/share/"
+    assert client.post(f"{url}{resource.pk}/", {"form_token": "r1"}).status_code == 302
+    assert client.post(f"{url}{elsewhere.pk}/", {"form_token": "r2"}).status_code == 404
+    sent = Message.objects.get(request=request, from_helper=True)
+    from support import conversation
+
+    assert "1 800 555-0199" in conversation.read_messages(request)[-1].text
+    assert sent.form_token == "r1"

@@ -14,6 +14,7 @@ from conftest import make_staff_user
 from directory.models import TaxonomyTerm
 from networks.models import Membership, Network, Organization, Role, Team
 from recruitment.models import HelperProfile
+from recruitment.pledge import CURRENT_PLEDGE_VERSION
 from regions.models import RegionalCouncil
 from support import receipts
 from support.models import HelpRequest
@@ -36,7 +37,11 @@ def make_helper(network: Network, name: str, *, away: bool = False) -> Membershi
     user = make_staff_user(f"{name}@public.test", name)
     membership = Membership.objects.create(user=user, role=Role.HELPER, network=network)
     HelperProfile.objects.create(
-        membership=membership, languages=["fr", "en"], is_away=away, pledge_signed_at=timezone.now()
+        membership=membership,
+        languages=["fr", "en"],
+        is_away=away,
+        pledge_signed_at=timezone.now(),
+        pledge_version=CURRENT_PLEDGE_VERSION,
     )
     return membership
 
@@ -68,7 +73,7 @@ def place(db: None, settings: object) -> Place:
         union=union,
     )
     topic = TaxonomyTerm.objects.create(
-        code="test-grief",
+        code="grief",
         name_fr="Deuil (essai)",
         name_en="Grief (test)",
         description_fr="d",
@@ -125,6 +130,11 @@ def test_the_form_shows_the_network_its_teams_and_its_available_helpers_only(
     assert "Réseau Public" in html and "Entrepôt" in html
     assert "Camille" in html and ("Grief (test)" if language == "en" else "Deuil (essai)") in html
     assert "Absente" not in html and "Ailleurs" not in html
+    # Camille's lived-experience topic is a topic of the form, never a word about Camille.
+    helpers = html[html.index('id="id_chosen_helper"') :]
+    helpers = helpers[: helpers.index("</details>")]
+    assert "Camille" in helpers
+    assert "Grief (test)" not in helpers and "Deuil (essai)" not in helpers
     assert "supervises your team" in html or language == "fr"
     assert "csrfmiddlewaretoken" not in html
 
@@ -149,7 +159,7 @@ def test_a_request_is_recorded_with_its_choices_and_the_passphrase_is_shown_once
         lang="fr",
         contact="phone",
         phone="514 555-0199",
-        topics=[str(place.topic.pk)],
+        topics=[place.topic.code],
         team=str(place.team.pk),
         chosen_helper=str(place.helper.pk),
         message="Bonjour",

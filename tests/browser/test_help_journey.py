@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from conftest import make_staff_user
 from networks.models import Membership, Network, Organization, Role
 from recruitment.models import AvailabilitySlot, HelperProfile
+from recruitment.pledge import CURRENT_PLEDGE_VERSION
 from regions.models import RegionalCouncil
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -30,7 +31,10 @@ def network(reference_data: None) -> Network:
     helper = make_staff_user("helene@journey.test", "Hélène", password=PASSWORD)
     membership = Membership.objects.create(user=helper, role=Role.HELPER, network=network)
     profile = HelperProfile.objects.create(
-        membership=membership, languages=["fr", "en"], pledge_signed_at=timezone.now()
+        membership=membership,
+        languages=["fr", "en"],
+        pledge_version=CURRENT_PLEDGE_VERSION,
+        pledge_signed_at=timezone.now(),
     )
     for day in range(7):
         AvailabilitySlot.objects.create(
@@ -46,7 +50,9 @@ def test_a_worker_asks_a_helper_replies_and_the_worker_reads_it(
     page = person.new_page()
     page.goto(f"{live_server.url}/en/help/{network.code.lower()}/")
     page.locator("input[name=language][value=en]").check()
-    page.get_by_label("Your message (optional)").fill("I need to talk about my workload.")
+    page.get_by_label("What would you like to talk about? (optional)").fill(
+        "I need to talk about my workload."
+    )
     page.get_by_role("button", name="Send my request").click()
     passphrase = page.locator("[data-passphrase]").inner_text()
     assert len(passphrase.split()) == 6
