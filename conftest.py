@@ -73,6 +73,20 @@ def sign_in(client: object, user: object) -> object:
     return client
 
 
+def signed_in_context(browser: object, live_server: object, user: object, **options: object):
+    """A browser context signed in as `user` (both factors), for staff journeys."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = sign_in(Client(), user)
+    context = browser.new_context(**options)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
+    )
+    return context
+
+
 # Headless Chromium (Debian's package) driven by Playwright, started once per test session.
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 CHROMIUM_ARGS += ["--disable-component-update", "--disable-sync", "--no-first-run"]

@@ -59,12 +59,12 @@ CRISIS = [
 ]
 
 
-def _alternatives(patterns: list[str]) -> re.Pattern:
+def alternatives(patterns: list[str]) -> re.Pattern:
     return re.compile("|".join(rf"\b(?:{pattern})\b" for pattern in patterns))
 
 
-IDIOM = _alternatives(IDIOMS)
-CRISIS_WORDING = _alternatives(CRISIS)
+IDIOM = alternatives(IDIOMS)
+CRISIS_WORDING = alternatives(CRISIS)
 
 
 def reads_like_crisis(text: str) -> bool:

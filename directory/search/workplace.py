@@ -9,8 +9,7 @@ The patterns run on the folded words joined by single spaces, apostrophes split,
 crisis.py ("j'suis brûlé" is "j suis brule").
 """
 
-import re
-
+from directory.search.crisis import alternatives
 from directory.search.text import words
 
 EAP = [
@@ -84,11 +83,7 @@ BURNOUT = [
 ]
 
 
-def _alternatives(patterns: list[str]) -> re.Pattern:
-    return re.compile("|".join(rf"\b(?:{pattern})\b" for pattern in patterns))
-
-
-WORKPLACE_WORDING = _alternatives(EAP + UNION + EMPLOYER + WORK + MONEY + BURNOUT)
+WORKPLACE_WORDING = alternatives(EAP + UNION + EMPLOYER + WORK + MONEY + BURNOUT)
 
 
 def reads_like_workplace(text: str) -> bool:

@@ -4,12 +4,10 @@ page that says what changed and on the limits boxes of the help pages, in French
 from collections.abc import Iterator
 
 import pytest
-from django.conf import settings
 from django.template.loader import render_to_string
-from django.test import Client
 from django.utils import translation
 
-from conftest import sign_in
+from conftest import signed_in_context
 from recruitment.models import HelperProfile
 from recruitment.pledge import CURRENT_PLEDGE_VERSION
 from recruitment.tests.conftest import World
@@ -25,11 +23,8 @@ def signed_in_phone(browser: object, live_server: object, world: World) -> Itera
         pledge_version="2026-11",
         pledge_signed_at="2026-11-20T15:00Z",
     )
-    client = sign_in(Client(), world.user("helper_a"))
-    context = browser.new_context(viewport={"width": 360, "height": 640})
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
+    context = signed_in_context(
+        browser, live_server, world.user("helper_a"), viewport={"width": 360, "height": 640}
     )
     yield context.new_page()
     context.close()

@@ -5,11 +5,9 @@ import datetime
 from collections.abc import Iterator
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import expect
 
-from conftest import make_staff_user, sign_in
+from conftest import make_staff_user, signed_in_context
 from networks.models import Membership, Network, NetworkResource, Organization, Role
 from regions.models import Region, RegionalCouncil
 
@@ -139,12 +137,7 @@ def coordinator_page(browser: object, live_server: object, justine: Network) -> 
     """A browser signed in as the network's coordinator (second factor verified)."""
     user = make_staff_user("coordo@finder.test", "Chantal")
     Membership.objects.create(user=user, role=Role.COORDINATOR, network=justine)
-    client = sign_in(Client(), user)
-    context = browser.new_context(viewport={"width": 360, "height": 640})
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
-    )
+    context = signed_in_context(browser, live_server, user, viewport={"width": 360, "height": 640})
     yield context.new_page()
     context.close()
 

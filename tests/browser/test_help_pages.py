@@ -64,8 +64,9 @@ def test_a_person_sends_keeps_the_words_and_comes_back_typing_them_roughly(
     assert words in open(saved.value.path(), encoding="utf-8").read()
     page.get_by_label("J’ai gardé mes six mots").check()
     page.get_by_role("link", name="Revenir avec mes six mots").first.click()
+    expect(page.locator("h1")).to_have_text("Revenir à votre conversation")
     rough = "-".join(words.split()).upper()
-    page.get_by_label("Vos six mots").fill(rough[:-1])  # the last letter forgotten
+    page.get_by_role("textbox", name="Vos six mots").fill(rough[:-1])  # a letter forgotten
     page.get_by_role("button", name="Ouvrir ma conversation").click()
     expect(page.locator("main")).to_contain_text("Marie-Ève Tremblay, CSN: PAE?")
     assert HelpRequest.objects.count() == 1
@@ -148,7 +149,7 @@ def test_new_messages_appear_in_the_open_conversation_without_reloading(
     words = send_a_request(page, live_server, network, "Je vous écris")
     page.get_by_label("J’ai gardé mes six mots").check()
     page.goto(f"{live_server.url}/fr/help/conversation/")
-    page.get_by_label("Vos six mots").fill(words)
+    page.get_by_role("textbox", name="Vos six mots").fill(words)
     page.get_by_role("button", name="Ouvrir ma conversation").click()
     expect(page.locator("ol.chat li.mine")).to_have_count(1)
     request = HelpRequest.objects.get(receipt_locator=receipts.locator_of(words))

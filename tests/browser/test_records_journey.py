@@ -5,26 +5,14 @@ representative reads it."""
 import datetime
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import expect
 
-from conftest import sign_in
+from conftest import signed_in_context
 from records.models import Intervention
 from reports.models import Report
 from reports.tests.world import YEAR, person, sheets
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def context_for(browser: object, live_server: object, user: object, **options: object) -> object:
-    client = sign_in(Client(), user)
-    context = browser.new_context(**options)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
-    )
-    return context
 
 
 def test_a_sheet_on_a_phone_then_a_report_frozen_submitted_and_read(
@@ -42,7 +30,9 @@ def test_a_sheet_on_a_phone_then_a_report_frozen_submitted_and_read(
     coordinator = person("journey_coordinator", Role.COORDINATOR, network)
     rep = person("journey_rep", Role.REGIONAL_REP, council=council)
 
-    phone = context_for(browser, live_server, helper.user, viewport={"width": 360, "height": 640})
+    phone = signed_in_context(
+        browser, live_server, helper.user, viewport={"width": 360, "height": 640}
+    )
     page = phone.new_page()
     page.goto(f"{live_server.url}/en/records/sheets/")
     page.get_by_role("link", name="Record an intervention").click()
@@ -68,7 +58,7 @@ def test_a_sheet_on_a_phone_then_a_report_frozen_submitted_and_read(
 
     sheets(network, 9, year=YEAR, topics=("grief",))
     sheets(network, 3, year=YEAR, topics=("money",), contact_type="phone")
-    desk = context_for(browser, live_server, coordinator.user)
+    desk = signed_in_context(browser, live_server, coordinator.user)
     page = desk.new_page()
     page.goto(f"{live_server.url}/en/reports/network/{network.pk}/")
     page.get_by_label("First month").fill(f"{YEAR}-01")
@@ -85,7 +75,7 @@ def test_a_sheet_on_a_phone_then_a_report_frozen_submitted_and_read(
 
     report = Report.objects.get()
     assert report.is_submitted and report.period_start == datetime.date(YEAR, 1, 1)
-    reader = context_for(browser, live_server, rep.user)
+    reader = signed_in_context(browser, live_server, rep.user)
     page = reader.new_page()
     page.goto(f"{live_server.url}/fr/reports/council/{council.pk}/?year={YEAR}")
     expect(page.locator(".report-total")).to_contain_text("12")

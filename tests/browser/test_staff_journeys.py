@@ -6,13 +6,11 @@ import datetime
 import re
 
 import pytest
-from django.conf import settings
 from django.core import mail
-from django.test import Client
 from django_otp.oath import totp
 from playwright.sync_api import expect
 
-from conftest import make_staff_user, sign_in
+from conftest import make_staff_user, signed_in_context
 from networks.models import Membership, Network, Organization, Role
 from regions.models import RegionalCouncil
 from tests.test_authorization import RULES, records_of_network_a, sample_url, walk
@@ -87,16 +85,6 @@ def test_a_coordinator_invites_a_helper_who_joins_and_signs_the_pledge(
     membership = Membership.objects.get(user__email="new.helper@journey.test")
     assert membership.role == Role.HELPER and membership.helper_profile.has_signed_pledge
     context.close()
-
-
-def signed_in_context(browser: object, live_server: object, user: object) -> object:
-    client = sign_in(Client(), user)
-    context = browser.new_context()
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
-    )
-    return context
 
 
 def test_every_staff_page_passes_axe_in_french_and_english(
