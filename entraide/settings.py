@@ -8,7 +8,6 @@ import tempfile
 from pathlib import Path
 
 import dj_database_url
-from django.core.management.utils import get_random_secret_key
 from django.utils.translation import gettext_lazy as _
 
 from lib.env import env_bool, env_int, env_list, env_str
@@ -23,7 +22,13 @@ if not SECRET_KEY:
         from django.core.exceptions import ImproperlyConfigured
 
         raise ImproperlyConfigured("Set SECRET_KEY (or DJANGO_DEBUG=1 for local development).")
-    SECRET_KEY = "dev-only-" + get_random_secret_key()
+    # Fixed, so that a restart of the development server keeps sessions and six-word receipts
+    # (the words' locator is keyed from it); never used with debug off.
+    SECRET_KEY = "dev-only-not-secret-entraide-development-key-never-in-production"
+
+# Earlier keys, while what they signed or keyed lives on: add the old key here for 90 days
+# when rotating SECRET_KEY, or six-word receipts stop opening their conversations.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", [])
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -141,6 +146,8 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# A mail server that never answers must not hold a person's request: give up after this long.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 5)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Entraide <ne-pas-repondre@entraide.invalid>")
 
 # Languages: French first, English complete. URLs carry the language (/fr/, /en/).
@@ -202,12 +209,13 @@ LOGGING = {
     # A refused request's path (a mistyped poster code) says who sought help: see lib/log_filters.
     "filters": {"without_request_path": {"()": "lib.log_filters.WithoutRequestPath"}},
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["without_request_path"]}
+        "console": {"class": "logging.StreamHandler", "filters": ["without_request_path"]},
+        "null": {"class": "logging.NullHandler"},  # no handler at all would mean stderr
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # Request lines can carry search words typed by a person in distress: never log them.
     "loggers": {
-        "django.server": {"handlers": [], "propagate": False},
+        "django.server": {"handlers": ["null"], "propagate": False},
         # At DEBUG, a failed template lookup logs the whole context: conversations and notes.
         "django.template": {"level": "INFO"},
         **{name: {"filters": ["without_request_path"]} for name in REQUEST_LOGGERS},

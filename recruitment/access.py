@@ -7,6 +7,8 @@ through these helpers; each answers 404 for a record the user may not see.
 - The poster: the people who run or support the network, not its helpers.
 """
 
+import re
+
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -15,6 +17,7 @@ from networks.access import MANAGERS, memberships_of, network_for_user
 from networks.models import Membership, Network, Role
 from recruitment.models import Application, HelperProfile
 
+CODE_SHAPE = re.compile(r"[A-Za-z0-9]{1,20}")
 REVIEWERS = MANAGERS  # committee coordinator, platform administrator
 POSTER_MAKERS = {Role.COORDINATOR, Role.LIAISON, Role.REGIONAL_REP, Role.ADMIN}
 
@@ -22,7 +25,9 @@ POSTER_MAKERS = {Role.COORDINATOR, Role.LIAISON, Role.REGIONAL_REP, Role.ADMIN}
 def public_network(code: str) -> Network:
     """The network behind a code printed on a poster, whatever its case; else 404."""
     code = code.strip()
-    network = Network.objects.filter(code__iexact=code).first() if len(code) <= 20 else None
+    if not CODE_SHAPE.fullmatch(code):  # never a NUL byte or a long string to the database
+        raise Http404
+    network = Network.objects.filter(code__iexact=code).first()
     if network is None:
         raise Http404
     return network

@@ -138,8 +138,8 @@ def person_writes(request: HelpRequest, text: str, form_token: str = "") -> bool
         tell_helper_the_person_wrote(request)
     elif became_urgent:
         offer_to_next(request, now_urgent=True)
-    elif request.status == HelpRequest.Status.WAITING:
-        offer_to_next(request)  # a message may move a request that waited in line
+    elif request.status in (HelpRequest.Status.WAITING, HelpRequest.Status.UNMATCHED):
+        offer_to_next(request)  # a message moves a request that waited in line or for a helper
     return urgent
 
 

@@ -53,18 +53,21 @@ def find_by_name_or_code(request: HttpRequest, data: object) -> HttpResponse:
     if network is not None:
         return redirect("recruitment_public:network", code=network.code)
     results = find_networks(text, current_language())
-    # Six letters such as "QUEBEC" may be a name; with a digit, or matching no name, a code.
-    if code and (any(c.isdigit() for c in code) or not results):
+    # Six letters such as "QUEBEC" may be a name or a code; with a digit, a code.
+    if code and any(c.isdigit() for c in code):
         message = _(
             "No network uses the code %(code)s. Check the code on the poster: six letters and "
             "digits."
         )
         form.add_error("q", message % {"code": code})
+    elif code and not results:
+        form.add_error("q", _("No workplace has this name, and no network uses it as a code."))
     return render_finder(request, form, results=results, searched=True)
 
 
 def chosen_region(request: HttpRequest) -> Region | None:
-    return Region.objects.filter(code=request.GET.get("region", "")[:2]).first()
+    code = request.GET.get("region", "")
+    return Region.objects.filter(code=code).first() if code.isdigit() and len(code) == 2 else None
 
 
 def render_finder(

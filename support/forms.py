@@ -69,8 +69,9 @@ class RequestForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_(
-            "Say as much or as little as you like (4,000 characters at most). Only the peer "
-            "helper who accepts your request reads it."
+            "Say as much or as little as you like (4,000 characters at most): a few words, or a "
+            "topic below, bring your request to a peer helper sooner. Only the peer helper who "
+            "accepts your request reads it."
         ),
     )
     contact = forms.ChoiceField(

@@ -15,7 +15,7 @@ from accounts.decorators import staff_required
 from audit.models import record
 from lib.lookups import one_or_404
 from networks.access import MANAGERS, network_for_user
-from recruitment.access import needs_pledge
+from recruitment.access import needs_pledge, pledge_needed_by
 from support import conversation
 from support.access import (
     help_request_for_user,
@@ -62,6 +62,7 @@ def inbox_context(request: HttpRequest) -> dict:
         .order_by("-urgent", "-assigned_at")
     )
     return {
+        "pledge_needed": pledge_needed_by(request.user),
         # Urgent first, then requests that say something, then empty ones; oldest first.
         "offers": sorted(
             offers,
@@ -165,10 +166,10 @@ def share_resource(request: HttpRequest, request_id: int, resource_id: int) -> H
     """Sends one of the workplace's resources to the person, as a message of the helper."""
     help_request = help_request_for_user(request.user, request_id)
     resource = one_or_404(help_request.network.public_resources(), pk=resource_id)
+    once = OneUseForm(request.POST)
+    token = once.cleaned_data["form_token"] if once.is_valid() else ""
     try:
-        reply(
-            help_request, resource_text(resource), request.user, request.POST.get("form_token", "")
-        )
+        reply(help_request, resource_text(resource), request.user, token)
     except ConversationClosed:
         messages.error(request, _("This conversation is closed."))
     else:

@@ -20,7 +20,7 @@ from django.db import connection, transaction
 from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
 
-from networks.models import Membership, Role
+from networks.models import Membership, Network, Role
 from recruitment.models import HelperProfile
 from support.models import HelpRequest, Offer
 
@@ -173,9 +173,12 @@ def offer_to_next(request: HelpRequest, *, now_urgent: bool = False) -> list[Off
     and helpers are only busy with other offers, it waits in line. `now_urgent`: the request
     just became urgent, so it goes at once to every eligible helper not yet asked, even while an
     offer waits."""
-    from support.notifications import tell_helper_of_offer
+    from support.notifications import tell_helpers_of_offers
 
     with transaction.atomic():
+        # One matching at a time per network: two requests sent at the same moment must not
+        # both count a helper as free of offers, or both as under their cap.
+        Network.objects.select_for_update().filter(pk=request.network_id).first()
         locked = HelpRequest.objects.select_for_update().filter(pk=request.pk).first()
         if locked is None or locked.status not in OPEN_STATUSES + [HelpRequest.Status.UNMATCHED]:
             return []
@@ -196,8 +199,7 @@ def offer_to_next(request: HelpRequest, *, now_urgent: bool = False) -> list[Off
         offers = [make_offer(locked, p.membership, now, expires_at) for p in chosen]
         HelpRequest.objects.filter(pk=locked.pk).update(status=HelpRequest.Status.OFFERED)
         request.status = HelpRequest.Status.OFFERED
-    for offer in offers:  # once the offers are committed: an email must not outlive a rollback
-        tell_helper_of_offer(offer)
+    tell_helpers_of_offers(offers)  # once committed: an email must not outlive a rollback
     return offers
 
 
@@ -265,11 +267,17 @@ def expire_offers() -> int:
 
 
 def give_up_on_old_requests() -> int:
-    """Requests nobody accepted within the matching window become unmatched. Returns how many."""
+    """Requests nobody accepted within the matching window become unmatched, once: the
+    coordinators are told, and the request is offered again later (retry_unmatched), without
+    being given up on a second time. Returns how many."""
     limit = timezone.now() - MATCHING_WINDOW
     count = 0
     with transaction.atomic():
-        stale = claim(HelpRequest.objects.filter(status__in=OPEN_STATUSES, created_at__lte=limit))
+        stale = claim(
+            HelpRequest.objects.filter(
+                status__in=OPEN_STATUSES, created_at__lte=limit, coordinator_told_at__isnull=True
+            )
+        )
         for request in stale:
             mark_unmatched(request)
             count += 1
@@ -277,13 +285,35 @@ def give_up_on_old_requests() -> int:
 
 
 def retry_unmatched() -> int:
-    """Requests still within the matching window with no offer waiting (unmatched, waiting in
-    line, or left waiting when matching failed) are offered again, urgent ones first, in case a
-    helper became available. Returns how many got an offer."""
-    since = timezone.now() - MATCHING_WINDOW
+    """Requests with no offer waiting (unmatched, waiting in line, or left waiting when matching
+    failed) are offered again, urgent ones first, in case a helper became available, for as
+    long as the person's words work: the person was told the request stays open. Returns how
+    many got an offer."""
     waiting = (
-        HelpRequest.objects.filter(status__in=RETRIED_STATUSES, created_at__gt=since)
+        HelpRequest.objects.filter(
+            status__in=RETRIED_STATUSES, receipt_expires_at__gt=timezone.now()
+        )
         .exclude(offers__status=Offer.Status.PENDING)
         .order_by("-urgent", "created_at")
     )
     return sum(1 for request in waiting if offer_to_next(request))
+
+
+def withdraw_offers_of_helpers_gone() -> int:
+    """Offers waiting for a helper who can no longer take requests (away, left the network, or
+    the current pledge not signed) go to other helpers. Returns how many were withdrawn."""
+    now = timezone.now()
+    with transaction.atomic():
+        stale = list(
+            claim(
+                Offer.objects.filter(status=Offer.Status.PENDING).exclude(
+                    helper_id__in=HelperProfile.objects.active().values("membership_id")
+                )
+            )
+        )
+        Offer.objects.filter(pk__in=[o.pk for o in stale]).update(
+            status=Offer.Status.WITHDRAWN, answered_at=now
+        )
+    for request in HelpRequest.objects.filter(pk__in={o.request_id for o in stale}):
+        offer_to_next(request)
+    return len(stale)

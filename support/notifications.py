@@ -4,7 +4,7 @@ message, a topic, a language or anything else about the person."""
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -20,8 +20,15 @@ def site_url() -> str:
     return getattr(settings, "ENTRAIDE_SITE_URL", "").rstrip("/")
 
 
-def tell_helper_of_offer(offer: Offer) -> None:
-    send_bilingual("support/helper/email/offer", [offer.helper.user.email], "support:inbox")
+def tell_helpers_of_offers(offers: list[Offer]) -> None:
+    """One email to each helper, all through one connection: an urgent request offered to
+    every helper must not wait for the mail server once per helper."""
+    send_all(
+        [
+            bilingual_message("support/helper/email/offer", [o.helper.user.email], "support:inbox")
+            for o in offers
+        ]
+    )
 
 
 def tell_helper_the_person_wrote(request: HelpRequest) -> None:
@@ -70,20 +77,38 @@ def send_bilingual(
     url_kwargs: dict | None = None,
     extra: dict | None = None,
 ) -> None:
-    """One email in French then English (we do not know the reader's language). A failure to
-    send is logged, never raised: matching goes on and the inbox shows the offer anyway."""
+    send_all([bilingual_message(template, recipients, url_name, url_kwargs, extra)])
+
+
+def bilingual_message(
+    template: str,
+    recipients: list[str],
+    url_name: str,
+    url_kwargs: dict | None = None,
+    extra: dict | None = None,
+) -> EmailMessage:
+    """One email in French then English (we do not know the reader's language)."""
     subjects, bodies = [], []
     for language in ("fr", "en"):
         with translation.override(language):
             context = {"link": site_url() + reverse(url_name, kwargs=url_kwargs), **(extra or {})}
             subjects.append(render_to_string(f"{template}_subject.txt", context).strip())
             bodies.append(render_to_string(f"{template}.txt", context).strip())
+    return EmailMessage(
+        " / ".join(subjects),
+        "\n\n-----\n\n".join(bodies) + "\n",
+        settings.DEFAULT_FROM_EMAIL,
+        recipients,
+    )
+
+
+def send_all(messages: list[EmailMessage]) -> None:
+    """Sends the emails through one connection, which gives up after EMAIL_TIMEOUT seconds. A
+    failure is logged, never raised: matching goes on and the inbox shows the offer anyway."""
+    if not messages:
+        return
     try:
-        send_mail(
-            " / ".join(subjects),
-            "\n\n-----\n\n".join(bodies) + "\n",
-            settings.DEFAULT_FROM_EMAIL,
-            recipients,
-        )
+        with get_connection() as connection:
+            connection.send_messages(messages)
     except Exception:
         logger.exception("A support notification could not be sent.")

@@ -42,6 +42,8 @@ def ask(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         fields = form.request_fields()
         submitted = submit_request(network, **fields)
+        if submitted.request.network_id != network.pk:  # a form token of another network
+            raise Http404
         return show_receipt(request, network, submitted, fields["submission"])
     context = {"network": network, "form": form, "resources": public_resources(network)}
     return render(request, "support/public/ask.html", context)
@@ -91,7 +93,8 @@ def words_file(request: HttpRequest, submitted: Submitted) -> HttpResponse:
         "address": come_back,
     }
     response = HttpResponse(text, content_type="text/plain; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_("six-words.txt")}"'
+    filename = _("six-words.txt")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 

@@ -18,7 +18,6 @@ import math
 import re
 import secrets
 import unicodedata
-from itertools import product
 from pathlib import Path
 
 import argon2
@@ -41,7 +40,7 @@ SUBMISSION_SALT = "entraide.support.receipts.submission"
 ACCESS_SALT = "entraide.support.receipts.access"
 # The words of a request are shown again when its form is sent again within this time; later,
 # the page only says that the request was already sent.
-SHOWN_AGAIN_FOR = datetime.timedelta(hours=1)
+SHOWN_AGAIN_FOR = datetime.timedelta(minutes=30)
 # An opened conversation stays open this long without a request, then asks for the words again.
 ACCESS_MINUTES = 60
 # About 40 ms and 20 MiB a check: the 67 bits of the words do the work, and a costlier hash
@@ -50,6 +49,8 @@ HASHER = argon2.PasswordHasher(time_cost=4, memory_cost=20 * 1024, parallelism=1
 # At most this many spellings are tried for what a person typed (see `spellings`): the words as
 # typed and a few corrections of one slip, about 4 bits off the 66 of six words.
 MOST_SPELLINGS = 40
+LONGEST_WORD = 10  # letters in the longest word of either list
+SEGMENTING_STEPS = 500  # a bound on the work of splitting words run together
 
 
 @functools.cache
@@ -100,8 +101,16 @@ def normalise(passphrase: str) -> str:
     return " ".join(re.findall(r"[a-z]+", folded))
 
 
-def locator_of(passphrase: str) -> str:
-    return salted_hmac(LOCATOR_SALT, normalise(passphrase), algorithm="sha256").hexdigest()
+def locator_of(passphrase: str, secret: str | None = None) -> str:
+    words_typed = normalise(passphrase)
+    return salted_hmac(LOCATOR_SALT, words_typed, secret=secret, algorithm="sha256").hexdigest()
+
+
+def locators_of(passphrase: str) -> list[str]:
+    """The locator under the current SECRET_KEY, then under each of SECRET_KEY_FALLBACKS, so
+    that rotating the key does not lock people out of their conversations."""
+    secrets_in_use = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+    return [locator_of(passphrase, secret) for secret in secrets_in_use]
 
 
 def issue(request: HelpRequest, token: str, language: str) -> str:
@@ -131,26 +140,35 @@ def splits(typed: list[str], language: str) -> list[list[str]]:
         return [typed]
     if not typed or len(typed) > WORDS_PER_PASSPHRASE:
         return []
-    choices = [segmentations(token, language) or [[token]] for token in typed]
-    return [
-        [word for part in parts for word in part]
-        for parts in product(*choices)
-        if sum(len(part) for part in parts) == WORDS_PER_PASSPHRASE
-    ][:MOST_SPELLINGS]
+    found: list[list[str]] = [[]]
+    for token in typed:
+        room = WORDS_PER_PASSPHRASE - len(typed) + 1  # the most words one token may hold
+        ways = segmentations(token, language, room) or [[token]]
+        found = [[*head, *way] for head in found for way in ways][:MOST_SPELLINGS]
+    return [split for split in found if len(split) == WORDS_PER_PASSPHRASE]
 
 
-@functools.lru_cache(maxsize=1024)
-def segmentations(token: str, language: str) -> list[list[str]]:
-    """Every way to read `token` as list words written together."""
-    if not token:
-        return [[]]
+def segmentations(token: str, language: str, most_words: int) -> list[list[str]]:
+    """Ways to read `token` as at most `most_words` list words written together (a few at
+    most: what a person typed must never cost the server more than a handful of lookups)."""
     known = word_set(language)
-    return [
-        [token[:end], *rest]
-        for end in range(1, len(token) + 1)
-        if token[:end] in known
-        for rest in segmentations(token[end:], language)
-    ]
+    if len(token) > most_words * LONGEST_WORD:
+        return []
+    found: list[list[str]] = []
+    stack: list[tuple[int, list[str]]] = [(0, [])]
+    for _step in range(SEGMENTING_STEPS):
+        if not stack or len(found) >= MOST_SPELLINGS:
+            break
+        start, words_so_far = stack.pop()
+        if start == len(token):
+            found.append(words_so_far)
+            continue
+        if len(words_so_far) == most_words:
+            continue
+        for end in range(min(len(token), start + LONGEST_WORD), start, -1):
+            if token[start:end] in known:
+                stack.append((end, [*words_so_far, token[start:end]]))
+    return found
 
 
 def corrected(split: list[str], language: str) -> list[str]:
@@ -190,12 +208,15 @@ def find(passphrase: str) -> HelpRequest | None:
     """The request these words open, or None when they are wrong, unknown or expired. The words
     as typed are tried first, then their corrections. Every path checks one Argon2 hash, so
     that the time taken tells nothing either."""
-    tried = spellings(passphrase)
-    locators = [locator_of(spelling) for spelling in tried]
+    tried = [
+        (spelling, locator)
+        for spelling in spellings(passphrase)
+        for locator in locators_of(spelling)
+    ]
     found = HelpRequest.objects.select_related("network").in_bulk(
-        locators, field_name="receipt_locator"
+        [locator for _spelling, locator in tried], field_name="receipt_locator"
     )
-    for spelling, locator in zip(tried, locators, strict=True):
+    for spelling, locator in tried:
         if locator in found:
             request = found[locator]
             if not check_password(spelling, request.receipt_hash):
@@ -206,17 +227,21 @@ def find(passphrase: str) -> HelpRequest | None:
 
 
 def access_token(request: HelpRequest) -> str:
-    """What an opened conversation page carries instead of the words, for a short time."""
-    return signing.TimestampSigner(salt=ACCESS_SALT).sign(str(request.pk))
+    """What an opened conversation page carries instead of the words, for a short time. It
+    holds the request's locator, not its number, which would tell how many requests exist."""
+    return signing.TimestampSigner(salt=ACCESS_SALT).sign(request.receipt_locator)
 
 
 def opened_by(token: str) -> HelpRequest | None:
     """The request an access token opens, or None when it is forged or too old."""
     try:
-        pk = signing.TimestampSigner(salt=ACCESS_SALT).unsign(token, max_age=ACCESS_MINUTES * 60)
+        locator = signing.TimestampSigner(salt=ACCESS_SALT).unsign(
+            token, max_age=ACCESS_MINUTES * 60
+        )
     except signing.BadSignature:
         return None
-    request = HelpRequest.objects.select_related("network").filter(pk=pk).first()
+    requests = HelpRequest.objects.select_related("network")
+    request = requests.filter(receipt_locator=locator).first()
     if request is None or request.receipt_expires_at <= timezone.now():
         return None
     return request

@@ -213,33 +213,37 @@ def test_it_logs_a_failure_with_its_traceback_and_its_view_but_not_its_address(
     assert "about/faq" not in everything_logged(caplog)
 
 
-def test_the_access_log_keeps_no_path_of_a_refused_request(tmp_path: Path) -> None:
+def test_the_access_log_keeps_no_path_of_any_page_and_no_size(tmp_path: Path) -> None:
     """gunicorn.conf.py's format, through lib.gunicorn_access_log's logger."""
     import runpy
 
     from gunicorn.config import Config
 
-    from lib.gunicorn_access_log import AccessLogWithoutClientErrorPaths
+    from lib.gunicorn_access_log import AccessLogWithoutPagePaths
 
     config = Config()
-    log_format = runpy.run_path(str(Path(__file__).parent.parent / "gunicorn.conf.py"))
-    config.set("access_log_format", log_format["access_log_format"])
+    settings_file = runpy.run_path(str(Path(__file__).parent.parent / "gunicorn.conf.py"))
+    config.set("access_log_format", settings_file["access_log_format"])
     config.set("accesslog", str(tmp_path / "access.log"))
-    assert log_format["logger_class"] == "lib.gunicorn_access_log.AccessLogWithoutClientErrorPaths"
-    logger = AccessLogWithoutClientErrorPaths(config)
+    assert settings_file["logger_class"] == "lib.gunicorn_access_log.AccessLogWithoutPagePaths"
+    logger = AccessLogWithoutPagePaths(config)
     visits = [
         ("404 Not Found", "/fr/help/ABCDEF/"),
         ("200 OK", "/en/help/K7M2QX/"),
-        ("200 OK", "/fr/directory/"),
+        ("302 Found", "/help/ZZZZZZ/"),
+        ("301 Moved Permanently", "/n/k7m2qx"),
+        ("200 OK", "/fr/directory/service/7c1d2e94-0000-4000-8000-000000000000/"),
+        ("200 OK", "/static/css/site.css"),
+        ("404 Not Found", "/static/K7M2QX.css"),
     ]
     for status, path in visits:
         environ = {"REQUEST_METHOD": "GET", "PATH_INFO": path, "RAW_URI": path}
         environ["SERVER_PROTOCOL"] = "HTTP/1.1"
-        response = SimpleNamespace(status=status, sent=100, headers=[])
+        response = SimpleNamespace(status=status, sent=13685, headers=[])
         logger.access(response, SimpleNamespace(headers=[]), environ, timedelta(milliseconds=5))
     for handler in logger.access_log.handlers:
         handler.flush()
     written = (tmp_path / "access.log").read_text()
-    assert "ABCDEF" not in written and '"GET -" 404' in written
-    assert "K7M2QX" not in written and '"GET -" 200' in written
-    assert '"GET /fr/directory/" 200' in written
+    for secret in ("ABCDEF", "K7M2QX", "k7m2qx", "ZZZZZZ", "7c1d2e94", "13685"):
+        assert secret not in written
+    assert written.count('"GET -"') == 6 and '"GET /static/css/site.css" 200' in written

@@ -134,7 +134,13 @@
     body.append("access", box.getAttribute("data-access"));
     fetch(box.getAttribute("data-poll"), { method: "POST", body: body, credentials: "omit" })
       .then(function (response) {
-        if (!response.ok) { window.clearInterval(timer); timer = null; return null; }
+        if (!response.ok) {
+          window.clearInterval(timer);
+          timer = null;
+          var stopped = document.querySelector("[data-poll-stopped]");
+          if (stopped) stopped.hidden = false;
+          return null;
+        }
         return response.text();
       })
       .then(function (html) { if (html) addNewMessages(box, html); })
@@ -158,15 +164,49 @@
     }
   }
 
+  // A reload must not lose the receipt or the open conversation. Pages shown by one-entry.js
+  // are fetched, so a reload asks for the address alone; the tab's own history entry keeps
+  // what sends the page again (the form's token, or the conversation's access), until the
+  // next page or a quick exit replaces the entry. Nothing is stored anywhere else.
+  function remember() {
+    var receipt = document.querySelector("form[data-receipt-again]");
+    var open = document.querySelector("form[data-conversation-again]");
+    var form = receipt || open;
+    if (!form || !history.replaceState) return;
+    var fields = {};
+    form.querySelectorAll("input[type=hidden]").forEach(function (input) {
+      fields[input.name] = input.value;
+    });
+    history.replaceState({ again: { action: form.getAttribute("action"), fields: fields } }, "");
+  }
+
+  function showAgainAfterReload() {
+    var again = history.state && history.state.again;
+    if (!again || document.querySelector("[data-receipt], [data-poll]")) return;
+    var form = document.createElement("form");
+    form.method = "post";
+    form.action = again.action;
+    form.hidden = true;
+    Object.keys(again.fields).forEach(function (name) {
+      var input = document.createElement("input");
+      input.type = "hidden";
+      input.name = name;
+      input.value = again.fields[name];
+      form.appendChild(input);
+    });
+    document.body.appendChild(form);
+    form.requestSubmit ? form.requestSubmit() : form.submit();
+  }
+
+  var firstPage = true;
+
   function setUp() {
+    if (firstPage) showAgainAfterReload();
+    firstPage = false;
     setUpReceipt();
     setUpPolling();
+    remember();
   }
 
   document.addEventListener("entraide:page", setUp);
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setUp);
-  } else {
-    setUp();
-  }
 })();

@@ -209,3 +209,34 @@ def test_a_double_tap_on_send_adds_one_message(place: Place) -> None:
     assert statuses == [200, 200]
     assert Message.objects.filter(request=request, form_token="dt-1").count() == 1
     assert HelpRequest.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "boxcar" * 33,
+        " ".join(["boxcar" * 6] * 5),
+        " ".join(["boxcar" * 5] * 5),
+        "maison" * 33,
+        " ".join(["maisonpoisson"] * 5),
+        "a" * 200,
+        "chat " * 40,
+    ],
+)
+def test_words_typed_to_exhaust_the_server_are_answered_at_once(place: Place, hostile: str) -> None:
+    """Splitting words run together is bounded: what one person types never costs more than a
+    few dozen lookups (this input took 23 s and 2.4 GB before the bound)."""
+    started = time.perf_counter()
+    assert len(receipts.spellings(hostile)) <= receipts.MOST_SPELLINGS
+    response = come_back(Client(), hostile[:200])
+    assert response.status_code == 200 and "do not open a conversation" in (
+        response.content.decode()
+    )
+    assert time.perf_counter() - started < 2  # a safety bound, not a speed measure
+
+
+def test_rotating_the_secret_key_keeps_the_words_working(place: Place, settings: object) -> None:
+    _request, passphrase = new_request("Avant la rotation")
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "a-new-secret-key-for-the-rotation-test-0123456789"
+    assert opens(come_back(Client(), passphrase), "Avant la rotation")

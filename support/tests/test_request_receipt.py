@@ -276,3 +276,149 @@ def test_the_words_are_never_kept_anywhere_on_the_server(world: World) -> None:
     for value in (request.receipt_hash, request.receipt_locator, request.submission_key):
         assert words not in value and receipts.normalise(words) not in value
         assert data["submission"] not in value
+
+
+def test_a_form_token_of_one_network_opens_nothing_on_another_networks_form(
+    world: World,
+) -> None:
+    data = form_of(Client(), world.network_a.code)
+    words = words_on(Client().post(f"/en/help/{world.network_a.code}/", data))
+    response = Client().post(f"/en/help/{world.network_b.code}/", data)
+    assert response.status_code == 404 and words not in response.content.decode()
+    assert HelpRequest.objects.count() == 1
+
+
+def test_a_mail_server_that_never_answers_does_not_hold_the_receipt(
+    world: World, settings: object, caplog: pytest.LogCaptureFixture
+) -> None:
+    import socket
+
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)  # accepts connections, never says a word
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", silent.getsockname()[1]
+    settings.EMAIL_TIMEOUT = 1
+    try:
+        response = send(Client(), world.network_a.code, message="URGENT, je ne vais pas bien")
+    finally:
+        silent.close()
+    assert response.status_code == 200 and words_on(response)
+    assert "could not be sent" in caplog.text
+
+
+@pytest.mark.parametrize(
+    "path", ["/fr/help/%00/", "/en/n/%00/", "/fr/help/AB%00CD/", "/fr/help/?region=%00"]
+)
+def test_a_nul_byte_in_an_address_is_a_plain_answer_never_a_500(world: World, path: str) -> None:
+    response = Client(raise_request_exception=False).get(path)
+    assert response.status_code in (200, 404)
+
+
+def test_a_helper_sharing_a_resource_with_a_forged_token_gets_no_500(world: World) -> None:
+    from networks.models import NetworkResource
+    from support.helper_actions import accept_offer
+
+    resource = NetworkResource.objects.create(
+        network=world.network_a,
+        kind=NetworkResource.Kind.EAP,
+        name="PAE",
+        phone="1 800 555-0123",
+        hours="24/7",
+        verified_on=timezone.localdate(),
+    )
+    send(
+        Client(), world.network_a.code, message="Bonjour", chosen_helper=world.people["helper_a"].pk
+    )
+    offer = Offer.objects.get(helper=world.people["helper_a"])
+    accept_offer(offer, world.user("helper_a"))
+    url = f"/en/support/request/{offer.request_id}/share/{resource.pk}/"
+    client = world.client_for("helper_a")
+    for token in ("x" * 80, "a\x00b"):
+        assert client.post(url, {"form_token": token}).status_code == 302
+
+
+@pytest.mark.django_db(transaction=True)
+def test_empty_requests_sent_at_the_same_moment_never_wait_on_one_helper_together(
+    world: World,
+) -> None:
+    forms = [form_of(Client(), world.network_a.code) for _ in range(3)]
+    barrier = threading.Barrier(3)
+
+    def tap(data: dict) -> None:
+        try:
+            barrier.wait()
+            Client().post(f"/en/help/{world.network_a.code}/", data)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=tap, args=(data,)) for data in forms]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert HelpRequest.objects.count() == 3
+    pending = Offer.objects.filter(status=Offer.Status.PENDING)
+    assert pending.count() == 2
+    assert len({offer.helper_id for offer in pending}) == 2
+
+
+def test_an_unmatched_request_stays_open_and_is_offered_a_day_later(world: World) -> None:
+    from support.management.commands.worker import run_pass
+
+    HelperProfile.objects.update(is_away=True)
+    send(Client(), world.network_a.code, message="Personne?")
+    request = HelpRequest.objects.get()
+    assert request.status == HelpRequest.Status.UNMATCHED
+    HelpRequest.objects.update(created_at=timezone.now() - datetime.timedelta(hours=25))
+    HelperProfile.objects.update(is_away=False)
+    run_pass()
+    request.refresh_from_db()
+    assert request.status == HelpRequest.Status.OFFERED
+
+
+def test_writing_in_an_unmatched_request_offers_it_again(world: World) -> None:
+    from support.actions import person_writes
+
+    HelperProfile.objects.update(is_away=True)
+    send(Client(), world.network_a.code, message="Allo?")
+    request = HelpRequest.objects.get()
+    HelperProfile.objects.update(is_away=False)
+    person_writes(request, "Je suis encore là.")
+    request.refresh_from_db()
+    assert request.status == HelpRequest.Status.OFFERED
+
+
+def test_offers_of_a_helper_on_an_older_pledge_go_to_another_helper(world: World) -> None:
+    from support.management.commands.worker import run_pass
+
+    send(
+        Client(), world.network_a.code, message="Bonjour", chosen_helper=world.people["helper_a"].pk
+    )
+    offer = Offer.objects.get()
+    assert offer.helper == world.people["helper_a"]
+    HelperProfile.objects.filter(membership=world.people["helper_a"]).update(
+        pledge_version="2026-11"
+    )
+    assert "offers_withdrawn=1" in " ".join(f"{k}={v}" for k, v in run_pass().items())
+    offer.refresh_from_db()
+    assert offer.status == Offer.Status.WITHDRAWN
+    moved = Offer.objects.get(status=Offer.Status.PENDING)
+    assert moved.helper == world.people["helper_a2"]
+
+
+def test_a_network_with_no_helper_says_so_on_its_form_and_shows_other_help(world: World) -> None:
+    HelperProfile.objects.filter(membership__network=world.network_b).delete()
+    html = Client().get(f"/en/help/{world.network_b.code}/").content.decode()
+    assert "No peer helper of this workplace can take a request right now" in html
+    assert "data-other-ways" in html and "will answer" not in html
+
+
+def test_the_words_file_has_a_french_name_on_french_pages(world: World) -> None:
+    client = Client()
+    data = form_of(client, world.network_a.code, lang="fr")
+    client.post(f"/fr/help/{world.network_a.code}/", data)
+    saved = client.post(
+        f"/fr/help/{world.network_a.code}/", {"submission": data["submission"], "receipt": "file"}
+    )
+    assert 'filename="six-mots.txt"' in saved["Content-Disposition"]

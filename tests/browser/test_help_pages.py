@@ -102,14 +102,30 @@ def test_reloading_or_going_back_never_creates_a_second_request(
 ) -> None:
     context, page = phone_page(browser, javascript=javascript)
     words = send_a_request(page, live_server, network, "Une seule demande")
-    page.on("dialog", lambda dialog: dialog.accept())
+    page.on("dialog", lambda dialog: dialog.accept())  # "Reload site?": yes
     page.reload()
-    page.wait_for_load_state()
-    if page.locator("[data-passphrase]").count():
-        assert page.locator("[data-passphrase]").inner_text() == words
+    expect(page.locator("[data-passphrase]")).to_have_text(words)  # the same words, again
+    page.reload()
+    expect(page.locator("[data-passphrase]")).to_have_text(words)
     page.go_back()
     page.wait_for_load_state()
     assert HelpRequest.objects.count() == 1
+    context.close()
+
+
+def test_reloading_an_open_conversation_keeps_it_open(
+    browser: object, live_server: object, network: Network
+) -> None:
+    context, page = phone_page(browser)
+    words = send_a_request(page, live_server, network, "Je reviens")
+    page.get_by_label("J’ai gardé mes six mots").check()
+    page.get_by_role("link", name="Revenir avec mes six mots").first.click()
+    page.get_by_role("textbox", name="Vos six mots").fill(words)
+    page.get_by_role("button", name="Ouvrir ma conversation").click()
+    expect(page.locator("ol.chat li.mine")).to_contain_text("Je reviens")
+    page.reload()
+    expect(page.locator("ol.chat li.mine")).to_contain_text("Je reviens")
+    assert words not in page.content()
     context.close()
 
 

@@ -15,7 +15,12 @@ from django.utils import timezone
 from records.notes import destroy_expired_notes, warn_expiring_notes
 from recruitment.actions import destroy_expired_applications
 from support.helper_actions import destroy_expired_conversations
-from support.matching import expire_offers, give_up_on_old_requests, retry_unmatched
+from support.matching import (
+    expire_offers,
+    give_up_on_old_requests,
+    retry_unmatched,
+    withdraw_offers_of_helpers_gone,
+)
 
 PAUSE_SECONDS = 30
 
@@ -24,6 +29,7 @@ def run_pass() -> dict[str, int]:
     """One pass; returns counts only (never anything about a request's or a note's content)."""
     return {
         "offers_expired": expire_offers(),
+        "offers_withdrawn": withdraw_offers_of_helpers_gone(),
         "requests_unmatched": give_up_on_old_requests(),
         "requests_offered_again": retry_unmatched(),
         "conversations_destroyed": destroy_expired_conversations(),
