@@ -13,7 +13,15 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from lib.lookups import one_or_404
-from networks.models import Activity, Membership, Network, Role, StartupStep, Team
+from networks.models import (
+    Activity,
+    Membership,
+    Network,
+    NetworkResource,
+    Role,
+    StartupStep,
+    Team,
+)
 from regions.models import RegionalCouncil
 
 
@@ -134,6 +142,14 @@ def team_for_user(
     user: object, network: Network, team_id: object, roles: Iterable[str] = MANAGERS
 ) -> Team:
     return one_or_404(teams_for_user(user, network, roles), pk=team_id)
+
+
+def resource_for_user(user: object, network_id: object, resource_id: object) -> NetworkResource:
+    """One of the workplace resources of a network the user manages; else 404."""
+    network = network_for_user(user, network_id, MANAGERS)
+    resource = one_or_404(network.resources.all(), pk=resource_id)
+    resource.network = network
+    return resource
 
 
 def network_memberships_for_user(

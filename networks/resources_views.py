@@ -8,20 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import staff_required
-from lib.lookups import one_or_404
-from networks.access import MANAGERS, network_for_user
+from networks.access import MANAGERS, network_for_user, resource_for_user
 from networks.actions import add_resource, change_resource, remove_resource
 from networks.forms import NetworkResourceForm
-from networks.models import NetworkResource
 from networks.navigation import network_links
-
-
-def resource_for_user(user: object, network_id: object, resource_id: object) -> NetworkResource:
-    """One resource of a network the user manages; else 404."""
-    network = network_for_user(user, network_id, MANAGERS)
-    resource = one_or_404(network.resources.all(), pk=resource_id)
-    resource.network = network
-    return resource
 
 
 @staff_required
@@ -36,7 +26,7 @@ def resources(request: HttpRequest, network_id: int) -> HttpResponse:
         "network": network,
         "resources": network.public_resources(),
         "form": form,
-        "links": network_links(request.user, network, "networks:settings"),
+        "links": network_links(request.user, network, "networks:resources"),
     }
     return render(request, "networks/resources.html", context)
 

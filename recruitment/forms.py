@@ -1,7 +1,6 @@
 import datetime
 
 from django import forms
-from django.core.validators import RegexValidator
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext
@@ -9,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.models import TaxonomyTerm
 from lib.i18n import current_language, localized
-from networks.models import Network, Role, Team
+from networks.models import Network, Role, Team, phone_characters
 from recruitment.models import (
     CONTRIBUTOR_SKILLS,
     DAYS_KEPT_AFTER_DECISION,
@@ -23,11 +22,6 @@ ROLE_CHOICES = [
 ]
 LANGUAGE_CHOICES = [("fr", _("French")), ("en", _("English"))]
 MAX_SLOTS = 7
-
-phone_characters = RegexValidator(
-    r"^[0-9 +().#-]*(ext\.? ?[0-9]+|poste ?[0-9]+)?$",
-    _("Use digits, spaces, dashes and parentheses only."),
-)
 
 
 class ApplicationForm(forms.Form):

@@ -2,14 +2,13 @@
 message, and the three feedback questions."""
 
 from django import forms
-from django.core.validators import RegexValidator
 from django.db.models import QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import TaxonomyTerm
 from lib.i18n import current_language, localized
-from networks.models import Membership, Network, Role
+from networks.models import Membership, Network, Role, phone_characters
 from recruitment.models import HelperProfile
 from support import receipts
 from support.models import Feedback, HelpRequest
@@ -18,11 +17,6 @@ from support.topics import TOPIC_GROUPS
 MAX_MESSAGE = 4000
 LANGUAGE_CHOICES = [("fr", _("French")), ("en", _("English"))]
 LANGUAGE_NAMES = dict(LANGUAGE_CHOICES)
-
-phone_characters = RegexValidator(
-    r"^[0-9 +().#-]*(ext\.? ?[0-9]+|poste ?[0-9]+)?$",
-    _("Use digits, spaces, dashes and parentheses only."),
-)
 
 
 def available_helpers(network: Network) -> QuerySet[Membership]:

@@ -153,7 +153,7 @@ def test_the_cap_counts_only_the_last_hour_and_only_this_network(world: World) -
         ({"motivation": "x" * 2001}, "at most 2000 characters"),
         ({"availability": "x" * 501}, "at most 500 characters"),
         ({"qualities": ["flying"]}, "Select a valid choice."),
-        ({"phone": "<script>"}, "Use digits, spaces, dashes and parentheses only."),
+        ({"phone": "<script>"}, "Use digits, spaces, dashes and parentheses only"),
         ({"consent": None}, "Tick this box so that the committee may read your form."),
     ],
 )
