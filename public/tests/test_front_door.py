@@ -57,6 +57,22 @@ def test_every_public_page_has_the_crisis_strip_and_quick_exit(client: Client, u
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url", [*PUBLIC_PAGES, "/fr/help/", "/en/help/conversation/", "/fr/nowhere/"]
+)
+def test_every_public_page_offers_first_a_peer_helper_of_my_workplace(
+    client: Client, url: str
+) -> None:
+    html = client.get(url).content.decode()
+    language = url.split("/")[1]
+    menu = html[html.index('<nav class="nav"') : html.index("</nav>")]
+    links = re.findall(r'href="([^"]+)"', menu)
+    assert links[:2] == [f"/{language}/help/", f"/{language}/help/conversation/"]
+    footer = html[html.index('<footer class="foot"') :]
+    assert f'href="/{language}/account/login/"' in footer
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("url", PUBLIC_PAGES)
 def test_public_pages_set_no_cookie_and_are_not_stored(client: Client, url: str) -> None:
     response = client.get(url)

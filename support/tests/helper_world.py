@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from conftest import make_staff_user, sign_in
-from networks.models import Membership, Network, Organization, Role, Team
+from networks.models import Membership, Network, NetworkResource, Organization, Role, Team
 from recruitment.models import AvailabilitySlot, HelperProfile
 from recruitment.pledge import CURRENT_PLEDGE_VERSION
 from regions.models import RegionalCouncil
@@ -115,6 +115,18 @@ def make_request(
     if text:
         conversation.add_message(request, text, from_helper=False)
     return request
+
+
+def make_eap(network: Network, name: str, phone: str = "1 800 555-0199") -> NetworkResource:
+    """A workplace's EAP, as its coordinator would enter it."""
+    return NetworkResource.objects.create(
+        network=network,
+        kind=NetworkResource.Kind.EAP,
+        name=name,
+        phone=phone,
+        hours="24/7",
+        verified_on=timezone.localdate(),
+    )
 
 
 def make_networks() -> tuple[Network, Network, Team]:

@@ -14,6 +14,7 @@ from support.models import HelpRequest, Message, Offer
 from support.tests.helper_world import (
     CANARY,
     World,
+    make_eap,
     make_request,
     world_fixture,  # noqa: F401 (the `world` fixture)
 )
@@ -260,24 +261,8 @@ def test_a_new_message_from_the_person_is_marked_until_the_helper_reads_it(world
 
 
 def test_the_helper_sends_a_workplace_resource_to_the_person(world: World) -> None:
-    from networks.models import NetworkResource
-
-    resource = NetworkResource.objects.create(
-        network=world.network_a,
-        kind=NetworkResource.Kind.EAP,
-        name="PAE Solutions",
-        phone="1 800 555-0199",
-        hours="24/7",
-        verified_on=timezone.localdate(),
-    )
-    elsewhere = NetworkResource.objects.create(
-        network=world.network_b,
-        kind=NetworkResource.Kind.EAP,
-        name="Other EAP",
-        phone="1 800 555-0100",
-        hours="24/7",
-        verified_on=timezone.localdate(),
-    )
+    resource = make_eap(world.network_a, "PAE Solutions", "1 800 555-0199")
+    elsewhere = make_eap(world.network_b, "Other EAP", "1 800 555-0100")
     request = assigned_to(world, "helper_a")
     client = world.client_for("helper_a")
     assert "PAE Solutions" in client.get(conversation_url(request)).content.decode()

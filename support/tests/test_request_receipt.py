@@ -16,7 +16,7 @@ from directory.models import TaxonomyTerm
 from recruitment.models import HelperProfile
 from support import floods, receipts
 from support.models import HelpRequest, Offer
-from support.tests.helper_world import World, make_helper, world_fixture  # noqa: F401
+from support.tests.helper_world import World, make_eap, make_helper, world_fixture  # noqa: F401
 
 PASSPHRASE = re.compile(r"<strong data-passphrase>([a-z ]+)</strong>")
 
@@ -316,17 +316,9 @@ def test_a_nul_byte_in_an_address_is_a_plain_answer_never_a_500(world: World, pa
 
 
 def test_a_helper_sharing_a_resource_with_a_forged_token_gets_no_500(world: World) -> None:
-    from networks.models import NetworkResource
     from support.helper_actions import accept_offer
 
-    resource = NetworkResource.objects.create(
-        network=world.network_a,
-        kind=NetworkResource.Kind.EAP,
-        name="PAE",
-        phone="1 800 555-0123",
-        hours="24/7",
-        verified_on=timezone.localdate(),
-    )
+    resource = make_eap(world.network_a, "PAE", "1 800 555-0123")
     send(
         Client(), world.network_a.code, message="Bonjour", chosen_helper=world.people["helper_a"].pk
     )
@@ -422,3 +414,25 @@ def test_the_words_file_has_a_french_name_on_french_pages(world: World) -> None:
         f"/fr/help/{world.network_a.code}/", {"submission": data["submission"], "receipt": "file"}
     )
     assert 'filename="six-mots.txt"' in saved["Content-Disposition"]
+
+
+def test_when_matching_fails_the_person_still_gets_the_words_and_the_worker_offers_it(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.db import OperationalError
+
+    from support import matching
+    from support.management.commands.worker import run_pass
+
+    def cut(*_args: object, **_kwargs: object) -> None:
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(matching, "start_matching", cut)
+    response = send(Client(), world.network_a.code, message="Pendant la panne")
+    assert response.status_code == 200 and words_on(response)
+    request = HelpRequest.objects.get()
+    assert request.status == HelpRequest.Status.WAITING
+    monkeypatch.undo()
+    run_pass()
+    request.refresh_from_db()
+    assert request.status == HelpRequest.Status.OFFERED

@@ -1,5 +1,5 @@
 """A worker on a cheap phone finds their workplace's network from the home page, by a misspelled
-name or by the code on the poster, and reaches the request form without typing a URL."""
+name or by the code on the poster, and sends a request without typing a URL."""
 
 import datetime
 from collections.abc import Iterator
@@ -38,13 +38,20 @@ def justine(reference_data: None) -> Network:
     return network
 
 
-def the_request_form_is_shown(phone: object) -> None:
-    # Clicks may swap the page in place (one history entry per visit): assert what is shown.
-    expect(phone.locator("h1")).to_have_text("Ask for help confidentially")
-    expect(phone.get_by_role("button", name="Send my request")).to_be_visible()
+def the_request_is_sent(phone: object, network: Network, send: str, words: str) -> None:
+    """On the request form, a message is typed with capitals and sent: the receipt shows six
+    words and the network has that one request."""
+    from support.models import HelpRequest
+
+    phone.locator("textarea[name=message]").press_sequentially("PAE? Marie-Ève, CSN", delay=5)
+    phone.get_by_role("button", name=send).click()
+    expect(phone.locator("[data-passphrase]")).to_be_visible()
+    assert len(phone.locator("[data-passphrase]").inner_text().split()) == 6
+    expect(phone.locator("h2#words-title")).to_have_text(words)
+    assert HelpRequest.objects.filter(network=network).count() == 1
 
 
-def test_from_the_home_page_a_misspelled_name_leads_to_the_request_form(
+def test_from_the_home_page_a_misspelled_name_leads_to_a_sent_request(
     phone: object, live_server: object, justine: Network
 ) -> None:
     phone.goto(f"{live_server.url}/en/")
@@ -58,10 +65,11 @@ def test_from_the_home_page_a_misspelled_name_leads_to_the_request_form(
     assert box["y"] + box["height"] <= 640 * 1.5, box  # near the top, not screens down
     assert box["height"] >= 44 and box["width"] >= 44, box
     ask.click()
-    the_request_form_is_shown(phone)
+    expect(phone.locator("h1")).to_have_text("Ask for help confidentially")
+    the_request_is_sent(phone, justine, "Send my request", "Your six words")
 
 
-def test_from_the_home_page_the_code_on_the_poster_leads_to_the_request_form(
+def test_from_the_home_page_the_code_on_the_poster_leads_to_a_sent_request(
     phone: object, live_server: object, justine: Network
 ) -> None:
     phone.goto(f"{live_server.url}/fr/")
@@ -71,6 +79,7 @@ def test_from_the_home_page_the_code_on_the_poster_leads_to_the_request_form(
     expect(phone.locator("h1")).to_have_text("CHU Sainte-Justine")
     phone.get_by_role("link", name="Demander de l’aide en toute confidentialité").click()
     expect(phone.locator("h1")).to_have_text("Demander de l’aide en toute confidentialité")
+    the_request_is_sent(phone, justine, "Envoyer ma demande", "Vos six mots")
 
 
 def test_the_finder_works_by_region_and_without_javascript(

@@ -2,13 +2,12 @@
 resources, and the question before closing, in a real Chromium with axe-core."""
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from conftest import signed_in_context
-from networks.models import Membership, Network, NetworkResource
+from networks.models import Membership, Network
 from support.matching import start_matching
-from support.tests.helper_world import make_request
+from support.tests.helper_world import make_eap, make_request
 from tests.browser import test_help_journey
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -20,14 +19,7 @@ def test_the_inbox_a_conversation_and_closing_pass_axe_in_french_and_english(
 ) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
-    NetworkResource.objects.create(
-        network=network,
-        kind=NetworkResource.Kind.EAP,
-        name="PAE Horizon",
-        phone="1 800 555-0142",
-        hours="24/7",
-        verified_on=timezone.localdate(),
-    )
+    make_eap(network, "PAE Horizon", "1 800 555-0142")
     helper = Membership.objects.get(network=network)
     for request in (
         make_request(network, urgent=True, text="Je n'en peux plus."),
