@@ -1,6 +1,6 @@
-"""`make bench` (python -m bench): builds a throwaway directory of generated services, then
-measures search latency, web throughput and reports over generated reporting sheets. See
-bench/README.md."""
+"""`make bench` (python -m bench): measures crisis triage, builds a throwaway directory of
+generated services, then measures search latency, web throughput and reports over generated
+reporting sheets. See bench/README.md."""
 
 import argparse
 import base64
@@ -54,6 +54,7 @@ def main(argv: list[str] | None = None) -> int:
 
         django.setup()
         summary: Summary = []
+        measure_triage(summary)
         prepare_directory(args, summary)
         measure_latency(args, summary)
         measure_help_loop(args, summary)
@@ -83,6 +84,21 @@ def configure_environment(database_url: str, workdir: Path) -> None:
             "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
         }
     )
+
+
+def measure_triage(summary: Summary) -> None:
+    from bench.triage import triage_costs
+
+    costs = triage_costs()
+    say(f"Crisis triage ({costs.status}):")
+    say(f"  model load {costs.load_seconds:.2f} s, {costs.memory_mib:.0f} MiB resident")
+    ratio = costs.both_ms / costs.lexicon_ms if costs.lexicon_ms else float("nan")
+    line = f"{costs.both_ms:.1f} ms = {ratio:.1f} x the lexicon alone ({costs.lexicon_ms:.2f} ms)"
+    say(f"  one message, median over the held-out file: {line}")
+    say(f"  one long message (60 sentences): {costs.long_ms:.1f} ms")
+    summary.append(("triage model load", f"{costs.load_seconds:.2f} s, {costs.memory_mib:.0f} MiB"))
+    summary.append(("triage of one message", line))
+    summary.append(("triage of a 60-sentence message", f"{costs.long_ms:.1f} ms"))
 
 
 def prepare_directory(args: argparse.Namespace, summary: Summary) -> None:

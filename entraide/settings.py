@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "lib",
+    "triage",
     "accounts",
     "audit",
     "regions",
@@ -199,6 +200,11 @@ if not ENTRAIDE_MASTER_KEYS:
 
 # The site's address, for links in emails sent without a web request (the worker).
 ENTRAIDE_SITE_URL = env_str("ENTRAIDE_SITE_URL", "http://127.0.0.1:8000" if DEBUG else "")
+
+# Crisis triage reads with the lexicon and a local sentence model (triage/); TRIAGE_MODEL=off
+# leaves the lexicon alone, as when the model cannot load.
+TRIAGE_MODEL = env_bool("TRIAGE_MODEL", True)
+TRIAGE_CLASSIFIER_FILE = BASE_DIR / "triage" / "classifier.json"
 
 # Where the quick-exit control sends a person: a neutral, common page.
 QUICK_EXIT_URL = env_str("QUICK_EXIT_URL", "https://www.google.com/search?q=m%C3%A9t%C3%A9o")

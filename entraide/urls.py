@@ -1,7 +1,10 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 
+from entraide.health import health
+
 urlpatterns = [
+    path("health/", health, name="health"),
     path("api/v1/", include("directory.api_urls")),
     *i18n_patterns(
         path("", include("public.urls")),

@@ -26,7 +26,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
-from directory.search.text import fold, words
+from lib.folding import fold, words
 from networks.models import Network
 
 MAX_RESULTS = 20

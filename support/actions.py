@@ -3,20 +3,19 @@
 
 import datetime
 import logging
-import types
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
+import triage
 from directory.models import TaxonomyTerm
 from networks.models import Membership, Network, Team
 from support import conversation, floods, matching, receipts
 from support.matching import offer_to_next
 from support.models import Feedback, HelpRequest
 from support.notifications import tell_helper_the_person_wrote
-from support.topics import CRISIS_TOPICS
 
 OPEN_FOR_WRITING = {
     HelpRequest.Status.WAITING,
@@ -41,20 +40,9 @@ class Submitted:
 
 
 def assess(text: str, topics: Iterable[TaxonomyTerm] = ()) -> tuple[str, bool]:
-    """The crisis level of a request and whether it is urgent. A crisis topic ticked by the
-    person counts exactly like crisis words."""
-    if any(topic.code in CRISIS_TOPICS for topic in topics):
-        return "crisis_topic", True
-    if not text.strip():
-        return "none", False
-    try:
-        from support.triage import assess as triage_assess
-    except ImportError:
-        return "none", False
-    if isinstance(triage_assess, types.ModuleType):  # support/triage/ is a package
-        triage_assess = triage_assess.assess
-    assessment = triage_assess(text)
-    return str(assessment.level)[:30], bool(assessment.urgent)
+    """The crisis level of a message and whether it is urgent (triage decides)."""
+    assessment = triage.assess(text, [topic.code for topic in topics])
+    return assessment.level[:30], assessment.urgent
 
 
 def submit_request(

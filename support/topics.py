@@ -2,8 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
-# Topics of the request form, in groups a person can scan on a phone. A topic in CRISIS_TOPICS
-# makes the request urgent, exactly as crisis words do.
+# Topics of the request form, in groups a person can scan on a phone. A topic in
+# triage.CRISIS_TOPICS makes the request urgent, exactly as crisis words do.
 TOPIC_GROUPS = [
     (
         _("Safety and crisis"),
@@ -20,4 +20,3 @@ TOPIC_GROUPS = [
         ["grief", "family-parenting", "financial-difficulty", "caregivers", "lgbtq", "seniors"],
     ),
 ]
-CRISIS_TOPICS = {"crisis-suicide", "emergency"}

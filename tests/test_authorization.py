@@ -46,6 +46,7 @@ def rule(allowed: set[str], method: str = "get") -> Rule:
 
 # url name -> who may use it. Keep in step with the views: this table is the policy.
 RULES: dict[str, Rule] = {
+    "health": rule(EVERYONE),
     "public:home": rule(EVERYONE),
     "public:page": rule(EVERYONE),
     "directory:search": rule(EVERYONE),

@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 from django.db.models import Case, Count, F, FloatField, QuerySet, Sum, Value, When
 
 from directory.models import SearchIndexState, SearchPosting, Service
-from directory.search.crisis import reads_like_crisis
 from directory.search.index import STATE_ID
 from directory.search.synonyms import SETTING_WORDS, synonyms
-from directory.search.text import is_search_word, search_words, stems, words
+from directory.search.text import is_search_word, search_words, stems
 from directory.search.vocabulary import Vocabulary, vocabulary
 from directory.search.workplace import reads_like_workplace
+from lib.folding import words
+from triage import search_reads_like_crisis
 
 K1 = 1.2
 B = 0.75
@@ -43,7 +44,7 @@ def search_services(query: str, *, candidates: QuerySet[Service] | None = None) 
     """Active services matching `query` (within `candidates` if given), best first."""
     services = Service.objects.all() if candidates is None else candidates
     services = services.filter(status=Service.Status.ACTIVE)
-    crisis = reads_like_crisis(query)
+    crisis = search_reads_like_crisis(query)
     workplace = reads_like_workplace(query)
     pinned = crisis_lines(services) if crisis else []
     typed = list(dict.fromkeys(search_words(query)))[:MOST_WORDS]

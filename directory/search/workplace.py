@@ -6,11 +6,12 @@ when a search names the EAP, the union, the employer or work, or reads like mone
 burnout (where the EAP is often the best first help).
 
 The patterns run on the folded words joined by single spaces, apostrophes split, as in
-crisis.py ("j'suis brûlé" is "j suis brule").
+triage ("j'suis brûlé" is "j suis brule").
 """
 
-from directory.search.crisis import alternatives
-from directory.search.text import words
+import re
+
+from lib.folding import words
 
 EAP = [
     r"paef?",  # PAEF: programme d'aide aux employés et à la famille
@@ -81,6 +82,10 @@ BURNOUT = [
     r"(?<!me )(suis|chu|jsuis)( full)? (brule|brulee|vide|videe)",
     r"(sens|sentir|senti|sentie)( full)? (brule|brulee|vide|videe)",
 ]
+
+
+def alternatives(patterns: list[str]) -> re.Pattern:
+    return re.compile("|".join(rf"\b(?:{pattern})\b" for pattern in patterns))
 
 
 WORKPLACE_WORDING = alternatives(EAP + UNION + EMPLOYER + WORK + MONEY + BURNOUT)

@@ -1,13 +1,13 @@
-"""Folding, splitting, stemming, synonyms and crisis wording: the plain functions of search."""
+"""Folding, splitting, stemming, and synonyms: the plain functions of search."""
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from directory.search.crisis import reads_like_crisis
 from directory.search.stop_words import STOP_WORDS
 from directory.search.synonyms import ROWS, SETTING_WORDS, synonyms
-from directory.search.text import fold, search_words, stem_en, stem_fr, stems, words
+from directory.search.text import search_words, stem_en, stem_fr, stems
+from lib.folding import fold, words
 
 
 @pytest.mark.parametrize(
@@ -121,57 +121,3 @@ def test_everyday_words_lead_to_the_directory_wording(typed: str, meant: str) ->
 
 def test_short_stems_do_not_match_unrelated_words() -> None:
     assert synonyms("mars") == set()  # "mari" is in the table; its stem "mar" is too short
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "idees suicidaire",
-        "Idées noires",
-        "j'veux pu vivre",
-        "J’ai pu l’goût d’vivre",
-        "aucune raison de vivre",
-        "je veux mourir",
-        "je ne veux pas mourir",  # negation is not read: the safe mistake
-        "je veux en finir",
-        "je vais m'tuer",
-        "mon chum va me tuer",
-        "je suis en danger",
-        "mettre fin à mes jours",
-        "suicidal thoughts",
-        "kill myself",
-        "I want to die",
-        "i dont want to live anymore",
-        "I'm in danger",
-        "self-harm",
-    ],
-)
-def test_crisis_wording_is_recognised(text: str) -> None:
-    assert reads_like_crisis(text)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "ce projet me tue",
-        "ça me tue",
-        "mort de rire",
-        "je meurs de faim",
-        "belle à mourir",
-        "I'm dying to see it",
-        "this job is killing me",
-        "bored to death",
-        "a dress to die for",
-        "mon chum me frappe",
-        "my husband hits me",
-        "vivre seul",
-        "deuil",
-    ],
-)
-def test_idioms_and_other_troubles_are_not_a_crisis(text: str) -> None:
-    assert not reads_like_crisis(text)
-
-
-@given(st.text())
-def test_reading_any_text_for_crisis_wording_never_fails(text: str) -> None:
-    assert reads_like_crisis(text) in (True, False)

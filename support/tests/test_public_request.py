@@ -2,14 +2,13 @@
 
 import math
 import re
-import sys
-import types
 from dataclasses import dataclass
 
 import pytest
 from django.test import Client
 from django.utils import timezone
 
+import triage
 from conftest import make_staff_user
 from directory.models import TaxonomyTerm
 from networks.models import Membership, Network, Organization, Role, Team
@@ -110,13 +109,13 @@ def assert_private(response: object) -> None:
 
 
 def fake_triage(monkeypatch: pytest.MonkeyPatch, urgent_word: str = "URGENTWORD") -> None:
-    """Stands in for support.triage: any text with `urgent_word` is a crisis."""
+    """Stands in for triage: any text with `urgent_word` is a crisis, nothing else is."""
 
-    def assess(text: str) -> object:
+    def assess(text: str, topics: object = ()) -> triage.Assessment:
         urgent = urgent_word in text
-        return types.SimpleNamespace(level="plan" if urgent else "none", urgent=urgent)
+        return triage.Assessment(level="plan" if urgent else "none", urgent=urgent)
 
-    monkeypatch.setitem(sys.modules, "support.triage", types.SimpleNamespace(assess=assess))
+    monkeypatch.setattr(triage, "assess", assess)
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])

@@ -12,6 +12,7 @@ import time
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
+import triage.model
 from records.notes import destroy_expired_notes, warn_expiring_notes
 from recruitment.actions import destroy_expired_applications
 from support.helper_actions import destroy_expired_conversations
@@ -46,6 +47,8 @@ class Command(BaseCommand):
         parser.add_argument("--once", action="store_true", help="Run a single pass and stop.")
 
     def handle(self, *args: object, **options: object) -> None:
+        # One line at start says whether crisis triage reads with the model or the lexicon alone.
+        self.stdout.write(f"Crisis triage: {triage.model.status()}.")
         try:
             while True:
                 counts = run_pass()

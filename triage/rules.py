@@ -1,4 +1,4 @@
-"""Reading one message against the crisis lexicon.
+"""The first reader: one message against the crisis lexicon (triage/lexicon.py).
 
 Each sentence is read on its own: idioms are blanked, danger from another person is looked for
 first, then the person's own risk. A rule that matches right after a negation ("je ne veux pas
@@ -9,8 +9,8 @@ message gets the highest level found in any sentence.
 import re
 from dataclasses import dataclass, field
 
-from directory.search.text import words
-from support.triage.lexicon import (
+from lib.folding import words
+from triage.lexicon import (
     ABOUT_OTHER_MARK,
     ABOUT_SELF_MARK,
     CLAUSE_BREAKS,
@@ -24,6 +24,7 @@ from support.triage.lexicon import (
     OTHER_PEOPLE,
     SELF_RULES,
     SPELLINGS,
+    STILL,
     THINGS_KILL_ME,
     URGENT_LEVELS,
     VICTIM_OTHER,
@@ -64,8 +65,8 @@ class Finding:
     end: int
 
 
-def assess(text: str) -> Assessment:
-    """The crisis level of a message. Rules only; never raises, whatever the text."""
+def read_rules(text: str) -> Assessment:
+    """The crisis level of a message by the rules alone; never raises, whatever the text."""
     if not isinstance(text, str):
         text = "" if text is None else str(text)
     findings = [
@@ -125,17 +126,18 @@ def _apply(rules: tuple[Rule, ...], phrase: str) -> list[Finding]:
 
 
 def _with_time_context(findings: list[Finding], phrase: str) -> list[Finding]:
-    """Intent with a date or time is a plan; an attempt years ago is not recent behaviour."""
+    """Intent with a date or time is a plan; what happened long ago is history, not urgent,
+    unless the same sentence brings it back to now."""
     extra = [
         Finding("intent_with_date", "plan", finding.about_other, finding.start, finding.end)
         for finding in findings
         if finding.level == "intent" and WHEN.search(phrase)
     ]
     findings = findings + extra[:1]
-    if any(finding.level == "recent_behaviour" for finding in findings) and LONG_AGO.search(phrase):
+    if findings and LONG_AGO.search(phrase) and not (WHEN.search(phrase) or STILL.search(phrase)):
         findings = [
-            Finding(f.rule, "suicidal_thoughts", f.about_other, f.start, f.end)
-            if f.level == "recent_behaviour"
+            Finding(f.rule, "distress", f.about_other, f.start, f.end)
+            if f.level in URGENT_LEVELS
             else f
             for f in findings
         ] + [Finding("long_ago", "none", False, 0, 0)]

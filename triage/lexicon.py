@@ -66,7 +66,8 @@ SPELLINGS = {
 # Words that negate what follows them ("t" is what is left of "don't", "can't", "won't").
 # "ne" alone is not one: "je ne veux plus vivre" is a wish to be dead.
 NEGATORS = frozenset(
-    {"pas", "jamais", "aucunement", "nullement", "not", "never", "t", "no", "nope", "ni"}
+    {"pas", "jamais", "aucunement", "nullement", "not", "never", "t", "no", "nope", "ni", "aucune"}
+    | {"aucun", "zero"}
 )
 # Phrases with a negator that do not negate the crisis words after them.
 NOT_NEGATIONS = re.compile(
@@ -164,6 +165,20 @@ IDIOMS = alternatives(
         r"|leurs|l|la (?!vie))\b",
         r"(?:prevention|prevenir|sensibilisation) (?:du|au|de) suicide|suicide prevention"
         r"|suicide squad|sentinelles?",
+        # Someone who will be angry, not a threat: "mon boss va me tuer si j'arrive en retard".
+        r"(?:boss|patron|patronne|gerant|gerante|superviseur|superviseure|prof|coach|fille|fils"
+        r"|mere|supervisor|manager|teacher|daughter|son|kids|enfants|mom|mother)"
+        r"(?: \w+)? (?:va|vont|is going to|s going to|is gonna|s gonna|gonna|will|ll)"
+        r" (?:(?:me|m) tuer|(?:kill|murder) me)",
+        r"(?:suicide|suicidaire) (?:commercial|politique|professionnel|pour le dos|pour la sante)"
+        r"|(?:c est|cest) (?:du|un) suicide",
+        # A death that has happened is grief, not a risk to anyone now.
+        r"(?:s est|s etait|se sont|s etaient) (?:suicidee?s?|enleve la vie|enlevee la vie"
+        r"|ote la vie|donne la mort)|(?:mort|morte|decede|decedee|deces) (?:par|d un|d une)"
+        r" (?:suicide|surdose|overdose)",
+        r"(?:took|taken) (?:his|her|their) (?:own )?life|died (?:by|of) (?:suicide|an overdose"
+        r"|overdose)|killed (?:himself|herself|themselves)|committed suicide|lost \w+ to suicide"
+        r"|passed (?:away )?from an overdose|overdosed and died",
         # English
         r"dying (?:to|for)",
         r"to die for",
@@ -193,6 +208,9 @@ THINGS_KILL_ME = alternatives(
     ]
 )
 
+# Words that bring history back to now: "j'ai fait une tentative en 2012 et j'y repense encore".
+STILL = alternatives([r"encore|recommencer|recommence|toujours|again|still|anymore|these days"])
+
 # A date or time next to intent makes a plan: "je vais me tuer ce soir".
 WHEN = alternatives(
     [
@@ -205,17 +223,21 @@ WHEN = alternatives(
     ]
 )
 
-# An attempt long ago is not recent behaviour (the screener asks about the last 3 months).
+# What happened long ago is history, not a risk today (the screener asks about the last
+# months): "j'ai fait une tentative en 2012", "my dad beat me when I was a kid".
 LONG_AGO = alternatives(
     [
-        r"il y a (?:\d+|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|plusieurs|des|quelques)"
-        r" (?:ans|annees)",
-        r"quand j etais (?:jeune|ado|adolescente?|petite?|au secondaire|au cegep|enfant)"
-        r"|a l adolescence|dans ma jeunesse|l an passe|l annee passee|l annee derniere"
-        r"|en (?:19|20)\d\d",
-        r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|many|several|a few) years ago"
+        r"(?:il y a|y a|ya|ca fait|sa fait) (?:\d+|deux|trois|quatre|cinq|six|sept|huit"
+        r"|neuf|dix|vingt|plusieurs|des|quelques) (?:ans|annees)",
+        r"il y a longtemps|y a longtemps|ya longtemps|dans le temps|avant ma therapie",
+        r"quand j etais (?:jeune|ado|adolescente?|petite?|au secondaire|au cegep|enfant|\d+)"
+        r"|a l adolescence|dans ma jeunesse|au secondaire|au cegep|dans la (?:vingtaine|trentaine)"
+        r"|a (?:1\d|[2-5]\d) ans|en (?:19|20)\d\d",
+        r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|many|several|a few) (?:years|yrs)"
+        r" ago|years ago|long time ago|a long time ago|back then|back in (?:19|20)\d\d"
         r"|when i was (?:a teen\w*|young|a kid|a child|\d+|in high school|in college)"
-        r"|as a (?:teen\w*|kid|child)|last year|in (?:19|20)\d\d",
+        r"|as a (?:teen\w*|kid|child)|in high school|in my (?:teens|twenties|thirties)"
+        r"|in (?:19|20)\d\d|before (?:rehab|therapy|my meds)",
     ]
 )
 
@@ -251,14 +273,29 @@ DANGER_RULES = (
         "danger_from_other",
         (
             r"<VICTIM> (?:frappe|frappait|frappent|a frappee?|ont frappee?|bat|battait|a battue?"
-            r"|etrangle|a etranglee?|brutalise|a brutalisee?|agresse|a agressee?|viole|a violee?"
+            r"|brutalise|a brutalisee?|agresse|a agressee?|viole|a violee?"
             r"|pousse|a poussee?)",
-            r"(?:hits|hit|beats|beat|beating|hitting|choked|chokes|choking|strangled|strangles"
+            r"(?:hits|hit|beats|beat|beating|hitting"
             r"|punched|punches|slapped|slaps|kicked|kicks|assaulted|raped|attacked|abuses|abused"
             r"|abusing) <VICTIM_EN>",
         ),
         kind="danger",
         needs_person=True,
+    ),
+    # Strangling is its own rule: of all violence, it most often comes before a killing.
+    Rule(
+        "strangling",
+        "danger_from_other",
+        (
+            r"<VICTIM> (?:etrangle|etranglait|a etranglee?|a presque etranglee?)",
+            r"<VICTIM> (?:a|avait) (?:serre|pris|tenu|agrippe|empoigne) (?:le|par le|la) "
+            r"(?:cou|gorge)",
+            r"(?:mains?|bras) (?:autour|sur) (?:de mon|du|de son|de ton) cou",
+            r"(?:choked|chokes|choking|strangled|strangles|strangling|throttled) <VICTIM_EN>",
+            r"(?:squeezed|grabbed|held) (?:my|her|his) (?:neck|throat)",
+            r"hands? (?:around|on) (?:my|her|his) (?:neck|throat)",
+        ),
+        kind="danger",
     ),
     Rule(
         "domestic_violence",
@@ -323,6 +360,28 @@ SELF_RULES = (
             r"|aurais (?:du|voulu) (?:ne )?jamais naitre",
         ),
     ),
+    # Death on the mind, or no point in going on: "je pense à mourir", "à quoi bon continuer".
+    Rule(
+        "thinks_of_death",
+        "wish_to_be_dead",
+        (
+            r"(?:pense|pensais|penser|songe|songer|reve|revais)(?: souvent| tout le temps"
+            r"| beaucoup)? (?:a|au|de) (?:mourir|la mort(?! d)|ma mort|partir pour de bon)",
+            r"(?:think|thinking|thought|dream|dreaming)(?: a lot| all the time| constantly"
+            r"| so much)? (?:about|of) (?:dying|death(?! of)|my death|being dead|not being here)",
+        ),
+    ),
+    Rule(
+        "no_point_going_on",
+        "wish_to_be_dead",
+        (
+            r"a quoi (?:bon|ca sert|sa sert) (?:de )?(?:continuer|vivre|me lever|rester|toute|tout"
+            r" ca|me reveiller)",
+            r"(?:what s|whats|what is) the point (?:of|in) (?:living|going on|carrying on|waking up"
+            r"|getting up|being here|any of it|it all|life|continuing|trying)",
+            r"no point (?:in )?(?:living|going on|waking up|carrying on|being here)",
+        ),
+    ),
     Rule(
         "no_will_to_live",
         "wish_to_be_dead",
@@ -358,7 +417,16 @@ SELF_RULES = (
     Rule(
         "suicide",
         "suicidal_thoughts",
-        (r"su?i?cid\w*|sucid\w*", r"idees? noires?|pensees? noires?|unalive <SELF>"),
+        (
+            r"(?:idees?|pensees?|envies?|tendances?) (?:suicidaires?|sucidaires?|de suicide)",
+            r"(?:suis|es|est|etre|sens|sent|devenu|devenue|rendu|rendue|chu|ai l air)"
+            r"<FILL> (?:suicidaires?|sucidaires?)",
+            r"suicidal (?:thoughts?|ideas?|ideation|feelings?|urges?)|(?:i m|im|i am|feel|feeling"
+            r"|been|is|s|get|getting|went|go)<FILL> (?:suicidal|sucidal|suicidial)",
+            r"idees? noires?|pensees? noires?|unalive <SELF>",
+            r"(?:pense|pensais|penser|songe|songer|envisage|envisager) (?:au|a|le) suicide"
+            r"|(?:think|thinking|thought|considering|consider) (?:about |of )?suicide",
+        ),
     ),
     Rule(
         "kill_myself",
@@ -523,4 +591,22 @@ SELF_RULES = (
             r"|possessions)|(?:put|putting|getting) <POSS> affairs in order",
         ),
     ),
+)
+
+# A directory search that names a crisis as a subject shows the crisis lines first, whatever the
+# words around it: "prévention suicide", "self-harm", "idées noires", "en danger". Neither negation
+# nor idioms are read here: "je ne veux pas mourir" still shows the crisis lines, the safe mistake
+# for a search.
+CRISIS_SUBJECTS = alternatives(
+    (
+        r"suicid\w*",
+        r"mourir|crever",
+        r"idees? noires?",
+        r"(?:auto ?)?mutilations?",
+        r"scarifications?",
+        r"self ?harm\w*",
+        r"(?:en|in) danger",
+        r"danger de mort",
+        r"menaces? de mort|death threats?",
+    )
 )

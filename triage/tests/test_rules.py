@@ -1,4 +1,4 @@
-"""The bilingual crisis triage: the labelled cases, who is at risk, and robustness."""
+"""The first reader, the rule lexicon: its labelled cases, who is at risk, and robustness."""
 
 import csv
 import io
@@ -16,10 +16,11 @@ from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from support.triage import LEVELS, URGENT_LEVELS, Assessment, assess
-from support.triage.lexicon import DANGER_RULES, SELF_RULES
+from triage import LEVELS, URGENT_LEVELS, Assessment
+from triage.lexicon import DANGER_RULES, SELF_RULES
+from triage.rules import read_rules as assess
 
-CASES_FILE = Path(__file__).with_name("triage_cases.tsv")
+CASES_FILE = Path(__file__).with_name("lexicon_cases.tsv")
 RULE_NAMES = {rule.name for rule in DANGER_RULES + SELF_RULES} | {"intent_with_date", "long_ago"}
 
 
@@ -102,12 +103,27 @@ def test_a_negation_in_one_sentence_does_not_cancel_the_next() -> None:
     assert assess("I'm not suicidal, but I want to die.").level == "wish_to_be_dead"
 
 
-def test_an_attempt_years_ago_is_not_recent_behaviour_but_stays_urgent() -> None:
+def test_an_attempt_years_ago_is_history_unless_the_sentence_brings_it_back_to_now() -> None:
     long_ago = assess("J'ai fait une tentative de suicide il y a dix ans.")
     recent = assess("J'ai fait une tentative de suicide le mois passé.")
+    again = assess("J'ai fait une tentative en 2012 et ce soir je vais recommencer.")
 
-    assert (long_ago.level, long_ago.urgent) == ("suicidal_thoughts", True)
+    assert (long_ago.level, long_ago.urgent) == ("distress", False)
+    assert "long_ago" in long_ago.matched
     assert recent.level == "recent_behaviour"
+    assert again.urgent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il me frappe depuis des semaines.",  # "depuis" is not long ago
+        "je me scarifie depuis 2 semaines",
+        "I am going to kill myself at 11 tonight.",
+    ],
+)
+def test_ongoing_or_timed_risk_is_not_taken_for_history(text: str) -> None:
+    assert assess(text).urgent
 
 
 def test_matched_lists_rule_names_and_never_the_text() -> None:
@@ -183,7 +199,8 @@ def test_the_triage_command_prints_one_json_object_per_line(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     results = run_triage_command(
-        monkeypatch, "je veux mourir\nI'm dying to see it\nmon collègue parle de se suicider\n"
+        monkeypatch,
+        "je veux mourir\nBonjour, j'ai une question\nmon collègue parle de se suicider\n",
     )
 
     assert [(r["level"], r["urgent"], r["about_other"]) for r in results] == [
