@@ -3,13 +3,13 @@
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from triage import model
 
 
 @never_cache
-@require_GET
+@require_safe
 def health(request: HttpRequest) -> JsonResponse:
     """200 while the database answers; triage says "model" or "lexicon only" (still working)."""
     try:
@@ -18,7 +18,7 @@ def health(request: HttpRequest) -> JsonResponse:
         database = "ok"
     except DatabaseError:
         database = "unavailable"
-    triage = "model" if model.load() else "lexicon only"
+    triage = "model" if model.status() == "model" else "lexicon only"
     return JsonResponse(
         {"database": database, "triage": triage}, status=200 if database == "ok" else 503
     )

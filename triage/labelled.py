@@ -67,9 +67,9 @@ class Evaluation:
 def read_labelled(path: Path) -> list[Labelled]:
     """The messages of a labelled file; LabelledFileError names the first bad line."""
     try:
-        with open(path, encoding="utf-8", newline="") as file:
+        with open(path, encoding="utf-8-sig", newline="") as file:  # a BOM is allowed
             rows = list(csv.reader(file, delimiter="\t", quoting=csv.QUOTE_NONE))
-    except (OSError, UnicodeDecodeError) as error:
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
         raise LabelledFileError(f"{path}: cannot be read ({error})") from error
     if not rows or rows[0] != COLUMNS:
         raise LabelledFileError(f"{path}: the first line must be: {' '.join(COLUMNS)}")
@@ -83,6 +83,8 @@ def read_labelled(path: Path) -> list[Labelled]:
                 "urgent or routine and a text"
             )
         messages.append(Labelled(*row))
+    if not messages:
+        raise LabelledFileError(f"{path}: no labelled message after the first line")
     return messages
 
 

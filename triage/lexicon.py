@@ -180,8 +180,8 @@ IDIOMS = alternatives(
         r"|overdose)|killed (?:himself|herself|themselves)|committed suicide|lost \w+ to suicide"
         r"|passed (?:away )?from an overdose|overdosed and died",
         # English
-        r"dying (?:to|for)",
-        r"to die for",
+        r"dying (?:to|for)(?! real| good| years| ever)",
+        r"to die for(?! real| good| years| ever| months| weeks)",
         r"die (?:laughing|of laughter|of boredom|of embarrassment)|died laughing",
         r"(?:bored|scared|worried|tickled|frozen|freezing) to death",
         r"(?:would|could|d) kill for",
@@ -227,12 +227,13 @@ WHEN = alternatives(
 # months): "j'ai fait une tentative en 2012", "my dad beat me when I was a kid".
 LONG_AGO = alternatives(
     [
-        r"(?:il y a|y a|ya|ca fait|sa fait) (?:\d+|deux|trois|quatre|cinq|six|sept|huit"
-        r"|neuf|dix|vingt|plusieurs|des|quelques) (?:ans|annees)",
-        r"il y a longtemps|y a longtemps|ya longtemps|dans le temps|avant ma therapie",
+        # "il y a dix ans", but not "il y a dix ans que je veux mourir" (a duration, still now)
+        r"(?:il y a|y a|ya) (?:\d+|deux|trois|quatre|cinq|six|sept|huit"
+        r"|neuf|dix|vingt|plusieurs|des|quelques) (?:ans|annees)(?! (?:que|qu))",
+        r"(?:il y a|y a|ya) longtemps(?! (?:que|qu))|dans le temps|avant ma therapie",
         r"quand j etais (?:jeune|ado|adolescente?|petite?|au secondaire|au cegep|enfant|\d+)"
         r"|a l adolescence|dans ma jeunesse|au secondaire|au cegep|dans la (?:vingtaine|trentaine)"
-        r"|a (?:1\d|[2-5]\d) ans|en (?:19|20)\d\d",
+        r"|en (?:19|20)\d\d",
         r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|many|several|a few) (?:years|yrs)"
         r" ago|years ago|long time ago|a long time ago|back then|back in (?:19|20)\d\d"
         r"|when i was (?:a teen\w*|young|a kid|a child|\d+|in high school|in college)"
@@ -388,8 +389,8 @@ SELF_RULES = (
         (
             r"(?:veux|veut|veu|voudrais|ai|a|aime|aimerais) (?:pu|pus|plu|plus)"
             r"(?: (?:l|le) gout| envie| la force| le courage)?(?: de| d)? vivre",
-            r"(?:perdu|aucune?|pas de|pu de|plus de|pus de|sans|zero) (?:l |le |la )?(?:envie"
-            r"|gout|force|raison|raisons|courage|espoir) (?:de|d) vivre",
+            r"(?:perdu|aucune?|pas de|pu de|plus de|pus de|sans|zero|pu|pus|plu|plus|pas)"
+            r" (?:l |le |la )?(?:envie|gout|force|raison|raisons|courage|espoir) (?:de|d) vivre",
             r"(?:la |ma )?vie (?:ne )?vaut (?:pu|plus|pas|rien)(?: la peine)?",
             r"(?:don t|do not|no longer|not) (?:want|wish) (?:to )?(?:live|be alive|exist"
             r"|be here)",
@@ -437,7 +438,7 @@ SELF_RULES = (
         "end_my_life",
         "suicidal_thoughts",
         (
-            r"en finir|mettre fin a (?:mes|ses|tes|ma|sa|ta|mon|son) (?:jours|vie|existence)"
+            r"en finir|(?:mettre )?fin a (?:mes|ses|tes|ma|sa|ta|mon|son) (?:jours|vie|existence)"
             r"|faire une connerie",
             r"end(?:ing)? (?:it all|everything|<POSS> (?:own )?life)|take <POSS> (?:own )?life"
             r"|taking <POSS> (?:own )?life",

