@@ -201,7 +201,7 @@ if not ENTRAIDE_MASTER_KEYS:
 # The site's address, for links in emails sent without a web request (the worker).
 ENTRAIDE_SITE_URL = env_str("ENTRAIDE_SITE_URL", "http://127.0.0.1:8000" if DEBUG else "")
 
-# Crisis triage reads with the lexicon and a local sentence model (triage/); TRIAGE_MODEL=off
+# Crisis triage reads with the lexicon and a local sentence model (triage/); TRIAGE_MODEL=0
 # leaves the lexicon alone, as when the model cannot load.
 TRIAGE_MODEL = env_bool("TRIAGE_MODEL", True)
 TRIAGE_CLASSIFIER_FILE = BASE_DIR / "triage" / "classifier.json"
