@@ -40,7 +40,11 @@ class Embedded:
 def embed_messages(messages: list[Labelled], embed: Embed) -> Embedded:
     texts, owner, scored = [], [], []
     for index, message in enumerate(messages):
-        windows = pieces(message.text) or [message.text]
+        windows = pieces(message.text)
+        if not windows:  # too few words for the model to read in use: it still learns from it
+            texts.append(message.text)
+            owner.append(index)
+            scored.append(False)
         texts.extend(windows)
         owner.extend([index] * len(windows))
         scored.extend([True] * len(windows))
@@ -138,7 +142,7 @@ def combined(model_says: Callable[[str], bool]) -> Callable[[str], bool]:
 
 def held_out_reader(classifier: Classifier, embed: Embed) -> Callable[[str], bool]:
     def model_says(text: str) -> bool:
-        parts = pieces(text) or [text]
-        return bool(classifier.probabilities(embed(parts)).max() >= classifier.threshold)
+        parts = pieces(text)
+        return bool(parts) and classifier.probabilities(embed(parts)).max() >= classifier.threshold
 
     return combined(model_says)
