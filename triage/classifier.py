@@ -39,7 +39,7 @@ def sigmoid(z: np.ndarray) -> np.ndarray:
 
 
 def fit(
-    x: np.ndarray, y: np.ndarray, *, l2: float = 1.0, urgent_weight: float = 3.0
+    x: np.ndarray, y: np.ndarray, *, l2: float, urgent_weight: float
 ) -> tuple[np.ndarray, float]:
     """Weights and bias minimising the weighted log loss plus `l2` times the squared weights.
     Urgent rows (y = 1) weigh more: missing one costs more than a false alarm."""

@@ -30,7 +30,6 @@ URGENT_WEIGHT = 2.0
 
 @dataclass(frozen=True)
 class Embedded:
-    embed: Embed
     rows: np.ndarray  # every window of every message, then the whole of long urgent messages
     owner: np.ndarray  # the message each row belongs to
     scored: np.ndarray  # whether the row is a window the model reads in use
@@ -55,7 +54,7 @@ def embed_messages(messages: list[Labelled], embed: Embed) -> Embedded:
     started = time.perf_counter()
     rows = np.vstack([embed(texts[i : i + 64]) for i in range(0, len(texts), 64)])
     elapsed = (time.perf_counter() - started) / max(len(messages), 1)
-    return Embedded(embed, rows, np.array(owner), np.array(scored), elapsed)
+    return Embedded(rows, np.array(owner), np.array(scored), elapsed)
 
 
 def training_rows(
