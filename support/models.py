@@ -69,6 +69,9 @@ class HelpRequest(models.Model):
     submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True)
     # When the assigned helper last opened the conversation, to mark the person's new messages.
     helper_seen_at = models.DateTimeField(null=True, blank=True)
+    # When matching last found no helper for it; cleared when something changes in its network
+    # (a helper became available, a cap freed), so a worker pass re-checks only those.
+    matching_checked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-urgent", "created_at"]
@@ -145,3 +148,15 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return f"feedback {self.pk}"
+
+
+class WorkerHeartbeat(models.Model):
+    """One row per worker process, stamped after each pass: a monitor asks whether any worker
+    passed recently (`manage.py worker_health`, `/health/`)."""
+
+    name = models.CharField(max_length=200, unique=True)  # host and process id
+    started_at = models.DateTimeField()
+    passed_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"worker {self.name}"
