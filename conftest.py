@@ -22,6 +22,18 @@ def skip_or_fail(reason: str) -> None:
     pytest.skip(reason)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def mail_sent_at_once(django_test_environment: None) -> Iterator[None]:
+    """Like Django's test runner for EMAIL_BACKEND: queued emails are sent at once, inside the
+    test's transaction, into mail.outbox. support/tests/test_mail_queue.py runs the real queue."""
+    from django.test import override_settings
+
+    with override_settings(
+        TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    ):
+        yield
+
+
 @pytest.fixture
 def reference_data(db: None) -> None:
     """The shipped reference data: regions, councils, topics and help lines."""

@@ -8,11 +8,10 @@
 - An administrator may invite anyone to anything, administrators included.
 """
 
-import logging
 import secrets
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
@@ -22,12 +21,11 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import INVITATION_LIFETIME, Invitation, User, hash_token
 from audit.models import record
+from lib.mail import queue_email
 from networks.access import councils_for_user, is_admin, memberships_of, networks_for_user
 from networks.models import NETWORK_ROLES, Membership, Network, Role
 from recruitment.models import HelperProfile
 from regions.models import RegionalCouncil
-
-logger = logging.getLogger(__name__)
 
 COORDINATOR_MAY_GRANT = {Role.HELPER, Role.CONTRIBUTOR, Role.COORDINATOR, Role.LIAISON}
 REPRESENTATIVE_MAY_GRANT_IN_NETWORK = {Role.COORDINATOR, Role.LIAISON}
@@ -130,7 +128,7 @@ def create_invitation(
     `site` is the scheme and host the link starts with (e.g. "https://entraide.example").
 
     The returned invitation carries the link's token in `invitation.token`; only its hash is
-    stored."""
+    stored (the queued email holds the link until it is sent, then forgets it)."""
     check_may_grant(inviter, role, network, council)
     token = secrets.token_urlsafe(32)
     with transaction.atomic():
@@ -144,13 +142,7 @@ def create_invitation(
             expires_at=timezone.now() + INVITATION_LIFETIME,
         )
         record(inviter, "invitation.created", invitation)
-        try:
-            send_invitation_email(invitation, token, site)
-        except OSError as failure:  # smtplib's errors included; nothing is kept
-            logger.exception("The invitation email could not be sent.")
-            raise InvitationRefused(
-                _("The invitation email could not be sent. Try again in a few minutes.")
-            ) from failure
+        send_invitation_email(invitation, token, site)  # queued: it goes only if this commits
     invitation.token = token
     return invitation
 
@@ -169,11 +161,13 @@ def send_invitation_email(invitation: Invitation, token: str, site: str) -> None
                 render_to_string("accounts/email/invitation_subject.txt", context).strip()
             )
             bodies.append(render_to_string("accounts/email/invitation.txt", context).strip())
-    send_mail(
-        " / ".join(subjects),
-        "\n\n-----\n\n".join(bodies) + "\n",
-        settings.DEFAULT_FROM_EMAIL,
-        [invitation.email],
+    queue_email(
+        EmailMessage(
+            " / ".join(subjects),
+            "\n\n-----\n\n".join(bodies) + "\n",
+            settings.DEFAULT_FROM_EMAIL,
+            [invitation.email],
+        )
     )
 
 

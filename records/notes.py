@@ -83,10 +83,9 @@ def warn_expiring_notes() -> int:
             ).only("pk", "author_id")
         )
         PrivateNote.objects.filter(pk__in=[note.pk for note in due]).update(warned_at=now)
-    # Sent after the commit, so that a slow mail server holds no lock; a crash in between
-    # loses a warning rather than sending it twice.
-    authors = Membership.objects.active().filter(pk__in={note.author_id for note in due})
-    emails = sorted(set(authors.values_list("user__email", flat=True)))
-    for email in emails:
-        send_bilingual("records/notes/warning_email", [email], "records:notes")
+        # Queued with the notes marked warned: each warning goes once, after the commit.
+        authors = Membership.objects.active().filter(pk__in={note.author_id for note in due})
+        emails = sorted(set(authors.values_list("user__email", flat=True)))
+        for email in emails:
+            send_bilingual("records/notes/warning_email", [email], "records:notes")
     return len(emails)

@@ -120,25 +120,28 @@ def freeze_report(network: Network, period: Period, by: object) -> Report:
 def submit_report(report: Report, by: object) -> bool:
     """Sends a frozen report to the executive committee and the regional representatives (an
     email with a link, nothing of the report). Returns False when it was already submitted."""
-    submitted = Report.objects.filter(pk=report.pk, submitted_at__isnull=True).update(
-        submitted_at=timezone.now(), submitted_by=by
-    )
-    if not submitted:
-        return False
-    record(by, "report.submitted", report)
-    network = report.network
-    readers = Membership.objects.active().filter(
-        role=Role.LIAISON, network=network
-    ) | Membership.objects.active().filter(role=Role.REGIONAL_REP, council_id=network.council_id)
-    emails = sorted({m.user.email for m in readers.select_related("user")})
-    if emails:
-        send_bilingual(
-            "reports/email/submitted",
-            emails,
-            "reports:report",
-            {"report_id": report.pk},
-            {"network": network.name},
+    with transaction.atomic():  # submitted and its email queued together, or neither
+        submitted = Report.objects.filter(pk=report.pk, submitted_at__isnull=True).update(
+            submitted_at=timezone.now(), submitted_by=by
         )
+        if not submitted:
+            return False
+        record(by, "report.submitted", report)
+        network = report.network
+        readers = Membership.objects.active().filter(
+            role=Role.LIAISON, network=network
+        ) | Membership.objects.active().filter(
+            role=Role.REGIONAL_REP, council_id=network.council_id
+        )
+        emails = sorted({m.user.email for m in readers.select_related("user")})
+        if emails:
+            send_bilingual(
+                "reports/email/submitted",
+                emails,
+                "reports:report",
+                {"report_id": report.pk},
+                {"network": network.name},
+            )
     return True
 
 

@@ -6,7 +6,6 @@ nothing about the senders is kept: the count is of the network's own requests.
 
 import datetime
 
-from django.db import transaction
 from django.utils import timezone
 
 from accounts.throttles import count_event
@@ -34,7 +33,7 @@ def notice_new_request(network: Network) -> bool:
         return False
     if count_event(f"support:flood-told:{network.pk}", TELL_AGAIN_AFTER) != 1:
         return False
-    transaction.on_commit(lambda: tell_coordinators_of_a_flood(network))
+    tell_coordinators_of_a_flood(network)  # queued: sent only if the request commits
     return True
 
 

@@ -1,18 +1,18 @@
 """Emails to helpers and coordinators. They say only that something waits and where: never a
-message, a topic, a language or anything else about the person."""
+message, a topic, a language or anything else about the person.
 
-import logging
+Each function queues its emails (lib/mail.py) and returns at once: safe inside a transaction
+(the emails go only if it commits) and outside one."""
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from lib.mail import queue_email
 from networks.models import Membership, Network, Role
 from support.models import HelpRequest, Offer
-
-logger = logging.getLogger(__name__)
 
 
 def site_url() -> str:
@@ -21,8 +21,7 @@ def site_url() -> str:
 
 
 def tell_helpers_of_offers(offers: list[Offer]) -> None:
-    """One email to each helper, all through one connection: an urgent request offered to
-    every helper must not wait for the mail server once per helper."""
+    """One email to each helper."""
     send_all(
         [
             bilingual_message("support/helper/email/offer", [o.helper.user.email], "support:inbox")
@@ -103,12 +102,7 @@ def bilingual_message(
 
 
 def send_all(messages: list[EmailMessage]) -> None:
-    """Sends the emails through one connection, which gives up after EMAIL_TIMEOUT seconds. A
-    failure is logged, never raised: matching goes on and the inbox shows the offer anyway."""
-    if not messages:
-        return
-    try:
-        with get_connection() as connection:
-            connection.send_messages(messages)
-    except Exception:
-        logger.exception("A support notification could not be sent.")
+    """Queues the emails, one task each: the task worker sends them after the commit, with
+    retries, so a slow mail server holds neither a person's request nor a worker pass."""
+    for message in messages:
+        queue_email(message)

@@ -1,12 +1,11 @@
 import datetime
 import hashlib
 import re
-from unittest import mock
 
 import pytest
 from django.core import mail
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -92,9 +91,14 @@ def test_who_may_not_invite_whom(world: World, inviter: str, role: str, place: s
 
 
 def test_a_refusal_says_why_in_the_persons_language(world: World) -> None:
-    with pytest.raises(InvitationRefused) as refusal:
-        invite(world, "coordinator_b", Role.EMPLOYER_REP, "union_b")
-    assert "Only a joint or contracted network has employer representatives." in str(refusal.value)
+    for language, why in [
+        ("en", "Only a joint or contracted network has employer representatives."),
+        ("fr", "Seul un réseau paritaire ou conventionné compte des représentant·es"),
+    ]:
+        with translation.override(language):
+            with pytest.raises(InvitationRefused) as refusal:
+                invite(world, "coordinator_b", Role.EMPLOYER_REP, "union_b")
+            assert why in str(refusal.value)
 
 
 def test_only_the_tokens_hash_is_stored(world: World) -> None:
@@ -260,17 +264,24 @@ def test_a_representative_may_not_invite_a_helper_even_in_their_council(world: W
     assert not Invitation.objects.exists()
 
 
-def test_an_invitation_whose_email_cannot_leave_is_not_kept(world: World) -> None:
+@pytest.mark.django_db(transaction=True)
+def test_an_invitation_is_kept_and_its_email_sent_by_the_task_worker_after_the_commit(
+    world: World, settings: object
+) -> None:
+    from support.tests.mail_servers import DATABASE_BACKEND, run_task_worker
+
+    settings.TASKS = DATABASE_BACKEND
     client = sign_in(Client(), world["coordinator_a"])
-    with mock.patch("accounts.invitations.send_mail", side_effect=ConnectionRefusedError):
-        response = client.post(
-            "/en/account/invite/",
-            {"email": "someone@elsewhere.test", "role": "helper", "network": world.joint_a.pk},
-        )
-    assert response.status_code == 200
-    assert "The invitation email could not be sent." in response.content.decode()
-    assert not Invitation.objects.exists()
-    assert not AuditEvent.objects.filter(action="invitation.created").exists()
+    response = client.post(
+        "/en/account/invite/",
+        {"email": "someone@elsewhere.test", "role": "helper", "network": world.joint_a.pk},
+    )
+    assert response.status_code == 302
+    assert Invitation.objects.filter(email="someone@elsewhere.test").exists()
+    assert mail.outbox == []  # the page never waits for the mail server
+    run_task_worker()
+    (message,) = mail.outbox
+    assert message.to == ["someone@elsewhere.test"] and "/account/invitation/" in message.body
 
 
 # Accepting
