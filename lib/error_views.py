@@ -4,6 +4,7 @@ language of the address (French when it has none).
 Wired in entraide/urls.py (handler400/403/404/500) and settings.CSRF_FAILURE_VIEW.
 """
 
+import logging
 from html import escape
 
 from django.conf import settings
@@ -16,6 +17,9 @@ from django.views.decorators.csrf import requires_csrf_token
 
 from lib.context_processors import site
 from lib.crisis_lines import CRISIS_LINES
+from lib.log_filters import view_name
+
+logger = logging.getLogger(__name__)
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -39,6 +43,29 @@ def too_many_requests(request: HttpRequest, wait_seconds: int | None = None) -> 
     response = error_page(request, "errors/429.html", 429, {"wait": wait_seconds})
     if wait_seconds:
         response.headers["Retry-After"] = str(wait_seconds)
+    return response
+
+
+def key_unavailable(request: HttpRequest) -> HttpResponse:
+    """A conversation or note whose data key no master key unwraps (lib.crypto.KeyUnavailable):
+    the person is told it cannot be shown now and where else to find help, the helper to tell
+    the administrator. A message the person or the helper had just written is shown back, to
+    copy: it could not be saved. One log line, naming the view only."""
+    match = request.resolver_match
+    namespace = match.namespace if match else ""
+    typed = request.POST.get("text", "") if request.method == "POST" else ""
+    context = {
+        "for_person": namespace == "support_public",
+        "for_note": namespace == "records",
+        "typed": typed.strip(),
+    }
+    logger.error(
+        "%s could not be shown: its data key does not unwrap with ENTRAIDE_MASTER_KEYS "
+        "(see manage.py check --deploy).",
+        view_name(request),
+    )
+    response = error_page(request, "errors/key_unavailable.html", 503, context)
+    response._has_been_logged = True  # Django would add a line with the path: ours is enough
     return response
 
 

@@ -1,8 +1,11 @@
-"""Headers that keep a person's visit private."""
+"""Headers that keep a person's visit private, and a clear page for an unreadable key."""
 
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+
+from lib.crypto import KeyUnavailable
+from lib.error_views import key_unavailable
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -39,3 +42,20 @@ class PrivacyHeadersMiddleware:
         if not request.path.startswith("/static/") and "Cache-Control" not in response.headers:
             response.headers["Cache-Control"] = "no-store"
         return response
+
+
+class KeyUnavailableMiddleware:
+    """A conversation or a private note whose data key none of ENTRAIDE_MASTER_KEYS unwraps
+    (its master key was removed before `rotate_keys`, or lost) answers a page that says so,
+    wherever the key was needed, instead of a 500."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, KeyUnavailable):
+            return key_unavailable(request)
+        return None

@@ -45,12 +45,10 @@ def add_message(
 def read_messages(request: HelpRequest) -> list[ShownMessage]:
     if request.wrapped_key is None:
         return []
+    key = crypto.data_key(request.wrapped_key)  # KeyUnavailable even before any message
     return [
         ShownMessage(
-            m.from_helper,
-            crypto.decrypt(request.wrapped_key, m.body_encrypted),
-            m.created_at,
-            m.pk,
+            m.from_helper, key.decrypt(bytes(m.body_encrypted)).decode(), m.created_at, m.pk
         )
         for m in request.messages.all()
     ]

@@ -6,6 +6,10 @@ instead of creating another. Only two values derived from the words are stored: 
 (`receipt_locator`) to find the request, and a moderate Argon2 hash (`receipt_hash`) to check
 them. Wrong, unknown and expired words all look alike to the caller (`None`).
 
+All three are keyed with ENTRAIDE_RECEIPT_KEY, never SECRET_KEY: rotating SECRET_KEY changes
+nothing for receipts, and a receipt key being replaced stays in ENTRAIDE_RECEIPT_KEY_FALLBACKS
+while the receipts it made live (90 days).
+
 Nothing refuses a guess: the entropy does the work (see README, "Why six words resist
 guessing"). A throttle shared by everyone would let one stranger lock every person out.
 """
@@ -43,9 +47,10 @@ ACCESS_SALT = "entraide.support.receipts.access"
 SHOWN_AGAIN_FOR = datetime.timedelta(minutes=30)
 # An opened conversation stays open this long without a request, then asks for the words again.
 ACCESS_MINUTES = 60
-# About 40 ms and 20 MiB a check: the 67 bits of the words do the work, and a costlier hash
-# would only slow people in distress (and let a burst of them exhaust the server).
-HASHER = argon2.PasswordHasher(time_cost=4, memory_cost=20 * 1024, parallelism=1)
+# About 45 ms and 20 MiB a check (README, "Why six words resist guessing"): the 67 bits of the
+# words do the work, and a costlier hash would only slow people in distress (and let a burst of
+# them exhaust the server).
+HASHER = argon2.PasswordHasher(time_cost=3, memory_cost=20 * 1024, parallelism=1)
 # At most this many spellings are tried for what a person typed (see `spellings`): the words as
 # typed and a few corrections of one slip, about 4 bits off the 66 of six words.
 MOST_SPELLINGS = 40
@@ -74,18 +79,30 @@ def new_submission_token() -> str:
     return secrets.token_urlsafe(24)
 
 
-def submission_key(token: str) -> str:
-    return salted_hmac(SUBMISSION_SALT, token, algorithm="sha256").hexdigest()
+def receipt_keys() -> list[str]:
+    """The receipt key, then the earlier ones still accepted."""
+    return [settings.ENTRAIDE_RECEIPT_KEY, *settings.ENTRAIDE_RECEIPT_KEY_FALLBACKS]
 
 
-def passphrase_for(token: str, language: str) -> str:
+def submission_key(token: str, key: str | None = None) -> str:
+    secret = key or settings.ENTRAIDE_RECEIPT_KEY
+    return salted_hmac(SUBMISSION_SALT, token, secret=secret, algorithm="sha256").hexdigest()
+
+
+def sent_with(token: str) -> tuple[HelpRequest, str] | None:
+    """The request the form with `token` created, and the receipt key it was made with."""
+    keys = {submission_key(token, key): key for key in reversed(receipt_keys())}
+    request = HelpRequest.objects.filter(submission_key__in=keys).first()
+    return None if request is None else (request, keys[request.submission_key])
+
+
+def passphrase_for(token: str, language: str, key: str | None = None) -> str:
     """The six words of the request sent with `token`: the same token always gives the same
-    words, and nobody can compute them without both the token and the server's secret."""
+    words, and nobody can compute them without both the token and the receipt key."""
     vocabulary = words(language)
+    secret = (key or settings.ENTRAIDE_RECEIPT_KEY).encode()
     number = int.from_bytes(
-        hmac.new(
-            settings.SECRET_KEY.encode(), f"{WORDS_SALT}:{token}".encode(), hashlib.sha256
-        ).digest()
+        hmac.new(secret, f"{WORDS_SALT}:{token}".encode(), hashlib.sha256).digest()
     )
     chosen = []
     for _ in range(WORDS_PER_PASSPHRASE):
@@ -101,16 +118,16 @@ def normalise(passphrase: str) -> str:
     return " ".join(re.findall(r"[a-z]+", folded))
 
 
-def locator_of(passphrase: str, secret: str | None = None) -> str:
+def locator_of(passphrase: str, key: str | None = None) -> str:
     words_typed = normalise(passphrase)
+    secret = key or settings.ENTRAIDE_RECEIPT_KEY
     return salted_hmac(LOCATOR_SALT, words_typed, secret=secret, algorithm="sha256").hexdigest()
 
 
 def locators_of(passphrase: str) -> list[str]:
-    """The locator under the current SECRET_KEY, then under each of SECRET_KEY_FALLBACKS, so
-    that rotating the key does not lock people out of their conversations."""
-    secrets_in_use = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
-    return [locator_of(passphrase, secret) for secret in secrets_in_use]
+    """The locator under the receipt key, then under each of its fallbacks, so that replacing
+    the key does not lock people out of their conversations."""
+    return [locator_of(passphrase, key) for key in receipt_keys()]
 
 
 def issue(request: HelpRequest, token: str, language: str) -> str:
