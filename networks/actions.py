@@ -27,6 +27,7 @@ POLICY_FIELDS = (
     "findable_by_name",
     "region",
     "retention_days",
+    "idle_close_days",
     "report_threshold",
     "authorised_minutes_per_week",
 )

@@ -117,6 +117,19 @@ class PoliciesForm(forms.Form):
             "max_value": _("Personal items may be kept at most 90 days."),
         },
     )
+    idle_close_days = forms.IntegerField(
+        label=_("Days an open conversation may go without a message"),
+        min_value=14,
+        max_value=90,
+        help_text=_(
+            "From 14 to 90 days. A conversation in which nobody writes for this long closes by "
+            "itself; its peer helper is warned 7 days and 1 day before."
+        ),
+        error_messages={
+            "min_value": _("Leave an open conversation at least 14 days without a message."),
+            "max_value": _("An open conversation may go at most 90 days without a message."),
+        },
+    )
     report_threshold = forms.IntegerField(
         label=_("Smallest count shown in reports"),
         min_value=5,
@@ -145,6 +158,7 @@ class PoliciesForm(forms.Form):
             "findable_by_name": network.findable_by_name,
             "region": network.region_id,
             "retention_days": network.retention_days,
+            "idle_close_days": network.idle_close_days,
             "report_threshold": network.report_threshold,
             "authorised_minutes_per_week": network.authorised_minutes_per_week,
         }

@@ -110,6 +110,15 @@ class Network(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(90)],
         help_text=_("Conversations and personal notes are destroyed this many days after closing."),
     )
+    idle_close_days = models.PositiveSmallIntegerField(
+        _("days an open conversation may go without a message"),
+        default=30,
+        validators=[MinValueValidator(14), MaxValueValidator(90)],
+        help_text=_(
+            "An open conversation in which nobody writes for this many days closes by itself; "
+            "its peer helper is warned 7 days and 1 day before."
+        ),
+    )
     report_threshold = models.PositiveSmallIntegerField(
         _("smallest count shown in reports"),
         default=5,
@@ -131,6 +140,10 @@ class Network(models.Model):
             models.CheckConstraint(
                 condition=Q(retention_days__gte=1, retention_days__lte=90),
                 name="retention_days_1_to_90",
+            ),
+            models.CheckConstraint(
+                condition=Q(idle_close_days__gte=14, idle_close_days__lte=90),
+                name="idle_close_days_14_to_90",
             ),
             models.CheckConstraint(condition=Q(report_threshold__gte=5), name="threshold_5_up"),
         ]

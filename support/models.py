@@ -72,6 +72,10 @@ class HelpRequest(models.Model):
     # When matching last found no helper for it; cleared when something changes in its network
     # (a helper became available, a cap freed), so a worker pass re-checks only those.
     matching_checked_at = models.DateTimeField(null=True, blank=True)
+    # An open conversation nobody writes in closes by itself (support.retention): when its
+    # helper was last warned of it. A message written since makes that warning stale.
+    idle_warned_at = models.DateTimeField(null=True, blank=True)
+    closed_for_inactivity = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-urgent", "created_at"]
@@ -80,6 +84,11 @@ class HelpRequest(models.Model):
 
     def __str__(self) -> str:
         return f"request {self.pk} ({self.status})"
+
+    @property
+    def never_answered(self) -> bool:
+        """Destroyed before any helper accepted it (support.retention): no conversation."""
+        return self.status == self.Status.DESTROYED and self.assigned_at is None
 
 
 class Offer(models.Model):

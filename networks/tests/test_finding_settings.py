@@ -31,6 +31,7 @@ def policies(**changes: object) -> dict:
         "findable_by_name": "on",
         "region": str(Region.objects.get(code="06").pk),
         "retention_days": 30,
+        "idle_close_days": 30,
         "report_threshold": 5,
         "authorised_minutes_per_week": "",
     }

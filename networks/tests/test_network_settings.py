@@ -20,6 +20,7 @@ def policies(**changes: object) -> dict:
     data = {
         "findable_by_name": "on",
         "retention_days": 30,
+        "idle_close_days": 30,
         "report_threshold": 5,
         "authorised_minutes_per_week": "",
     }
