@@ -1,6 +1,6 @@
 """`make bench` (python -m bench): measures crisis triage, builds a throwaway directory of
-generated services, then measures search latency, web throughput and reports over generated
-reporting sheets. See bench/README.md."""
+generated services, then measures search latency, web throughput, people asking for help at
+the same time, and reports over generated reporting sheets. See bench/README.md."""
 
 import argparse
 import base64
@@ -13,6 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench import seekers
 from bench.database import throwaway_database
 
 Summary = list[tuple[str, str]]
@@ -32,6 +33,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--networks", type=int, default=100, help="networks of the council the sheets go to"
     )
+    seekers.add_arguments(parser)
     parser.add_argument(
         "--database-url",
         default=os.environ.get("BENCH_DATABASE_URL", ""),
@@ -59,6 +61,7 @@ def main(argv: list[str] | None = None) -> int:
         measure_latency(args, summary)
         measure_help_loop(args, summary)
         measure_throughput(args, workdir, summary)
+        measure_seekers(args, workdir, summary)
         measure_reports(args, summary)
         print_summary(args, summary)
     finally:
@@ -77,6 +80,7 @@ def configure_environment(database_url: str, workdir: Path) -> None:
             "DJANGO_DEBUG": "0",
             "SECRET_KEY": secrets.token_urlsafe(50),
             "ENTRAIDE_MASTER_KEYS": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
+            "ENTRAIDE_RECEIPT_KEY": secrets.token_urlsafe(50),
             "ALLOWED_HOSTS": "127.0.0.1",
             "SECURE_SSL_REDIRECT": "0",
             "BENCH_STATIC_ROOT": str(workdir / "static"),
@@ -184,6 +188,33 @@ def measure_throughput(args: argparse.Namespace, workdir: Path, summary: Summary
             summary.append((target.name, line))
     finally:
         stop_gunicorn(process)
+
+
+def measure_seekers(args: argparse.Namespace, workdir: Path, summary: Summary) -> None:
+    from django.db import connection
+
+    if not args.seekers:
+        return
+    result = seekers.run_seekers(
+        args.seekers,
+        args.seeker_seconds,
+        args.client_timeout,
+        args.busy_pause,
+        args.typing_seconds,
+        args.ramp_seconds,
+        args.seed,
+        workdir,
+    )
+    seekers.print_report(result, args.client_timeout, say)
+    tally = result.tally
+    line = (
+        f"goal {'met' if seekers.met(result) else 'NOT met'}: POST p95 "
+        f"{seekers.percentile(tally.post_seconds, 0.95):.2f} s, "
+        f"{sum(tally.errors.values()) + result.server_errors} errors, {tally.timeouts} timeouts, "
+        f"{result.orphans} orphans, {tally.opened} of {len(tally.words)} receipts opened"
+    )
+    label = f"{args.seekers} seekers for {args.seeker_seconds:g} s ({connection.vendor})"
+    summary.append((label, line))
 
 
 def measure_reports(args: argparse.Namespace, summary: Summary) -> None:

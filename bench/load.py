@@ -46,17 +46,30 @@ class Throughput:
         return self.requests / self.seconds
 
 
-def start_gunicorn(workers: int, log_file: Path) -> tuple[subprocess.Popen, int]:
+def start_gunicorn(
+    workers: int | None, log_file: Path, config: str = "python:bench.gunicorn_settings"
+) -> tuple[subprocess.Popen, int]:
     """Starts gunicorn with the current environment (bench settings, throwaway database) and
-    waits until it answers. No access log: request lines can carry what a person searched."""
+    waits until it answers. No access log: request lines can carry what a person searched.
+    `workers` None leaves their number to the configuration."""
     port = free_port()
     command = [sys.executable, "-m", "gunicorn", "entraide.wsgi:application"]
-    command += ["--bind", f"{HOST}:{port}", "--workers", str(workers), "--chdir", str(BASE_DIR)]
+    command += ["--bind", f"{HOST}:{port}", "--chdir", str(BASE_DIR)]
+    command += ["--workers", str(workers)] if workers else []
     command += ["--no-control-socket", "--log-level", "warning", "--error-logfile", str(log_file)]
-    # Not gunicorn.conf.py, whose access log goes to standard output: an empty configuration.
-    command += ["--config", "python:bench.gunicorn_settings"]
-    # Its own process group, so that stopping it also reaches workers left behind.
-    process = subprocess.Popen(command, start_new_session=True, stdin=subprocess.DEVNULL)
+    # Not gunicorn.conf.py, whose access log goes to standard output: an empty configuration
+    # (bench.gunicorn_settings), or its settings without the log (bench.gunicorn_production).
+    command += ["--config", config]
+    # Its own process group, so that stopping it also reaches workers left behind; the
+    # application's own log lines go to the same file.
+    with log_file.open("ab") as output:
+        process = subprocess.Popen(
+            command,
+            start_new_session=True,
+            stdin=subprocess.DEVNULL,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
     try:
         wait_until_ready(process, port, log_file)
     except BaseException:

@@ -10,12 +10,10 @@ HELPERS = 20
 
 def hash_cost(rounds: int = 20) -> tuple[float, float]:
     """Median seconds of the receipt's slow hash, and of a SHA-256 of the same words."""
-    from django.contrib.auth.hashers import make_password
+    from support.receipts import HASHER, new_submission_token, passphrase_for
 
-    from support.receipts import new_passphrase
-
-    words = new_passphrase("fr")
-    slow = [timed(lambda: make_password(words, hasher="argon2")) for _ in range(rounds)]
+    words = passphrase_for(new_submission_token(), "fr")
+    slow = [timed(lambda: HASHER.hash(words)) for _ in range(rounds)]
     fast = [timed(lambda: hashlib.sha256(words.encode()).hexdigest()) for _ in range(rounds)]
     return statistics.median(slow), statistics.median(fast)
 
@@ -24,18 +22,24 @@ def requests_per_minute(seconds: float) -> tuple[float, int]:
     """Submits requests to one network with HELPERS available helpers for `seconds`; returns
     the rate a minute and how many were submitted."""
     from support.actions import submit_request
+    from support.receipts import new_submission_token
 
     network = bench_network()
     count, started = 0, time.perf_counter()
     while time.perf_counter() - started < seconds and count < 100_000:
         submit_request(
-            network, language="fr", contact="conversation", message="J'ai besoin de parler."
+            network,
+            submission=new_submission_token(),
+            language="fr",
+            contact="conversation",
+            message="J'ai besoin de parler.",
         )
         count += 1
     return count * 60 / (time.perf_counter() - started), count
 
 
-def bench_network() -> object:
+def bench_network(name: str = "Bench", helpers: int = HELPERS) -> object:
+    """A network with `helpers` helpers available around the clock and room for any load."""
     import datetime
 
     from django.utils import timezone
@@ -46,15 +50,16 @@ def bench_network() -> object:
     from recruitment.pledge import CURRENT_PLEDGE_VERSION
     from regions.models import RegionalCouncil
 
-    union = Organization.objects.create(name="Bench local", kind=Organization.Kind.UNION_LOCAL)
+    union = Organization.objects.create(name=f"{name} local", kind=Organization.Kind.UNION_LOCAL)
     network = Network.objects.create(
-        name="Bench network",
+        name=f"{name} network",
         kind=Network.Kind.UNION_ONLY,
         council=RegionalCouncil.objects.first(),
         union=union,
     )
-    for i in range(HELPERS):
-        user = User.objects.create_user(f"helper{i}@bench.invalid", None, display_name=f"H{i}")
+    for i in range(helpers):
+        email = f"helper{i}@{name.lower()}.bench.invalid"
+        user = User.objects.create_user(email, None, display_name=f"H{i}")
         membership = Membership.objects.create(user=user, role=Role.HELPER, network=network)
         profile = HelperProfile.objects.create(
             membership=membership,
