@@ -5,13 +5,16 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from lib import keys
+from support import heartbeat
 from triage import model
 
 
 @never_cache
 @require_safe
 def health(request: HttpRequest) -> JsonResponse:
-    """200 while the database answers; triage says "model" or "lexicon only" (still working)."""
+    """200 while the database answers; triage says "model" or "lexicon only" (still working),
+    the worker "ok" or "late" (the web still works: see `worker` for monitors)."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -19,6 +22,25 @@ def health(request: HttpRequest) -> JsonResponse:
     except DatabaseError:
         database = "unavailable"
     triage = "model" if model.status() == "model" else "lexicon only"
+    worker = worker_state() if database == "ok" else "unknown"
     return JsonResponse(
-        {"database": database, "triage": triage}, status=200 if database == "ok" else 503
+        # "keys": whether stored data keys unwrap (a sample, once a minute: lib/keys.py).
+        {"database": database, "triage": triage, "worker": worker, "keys": keys.health()},
+        status=200 if database == "ok" else 503,
     )
+
+
+def worker_state() -> str:
+    return "late" if heartbeat.is_late() else "ok"
+
+
+@never_cache
+@require_safe
+def worker(request: HttpRequest) -> JsonResponse:
+    """For a monitor, not a load balancer: 503 when no worker passed within 2 minutes (offers
+    would stop moving on and nothing would be destroyed), while the web still serves."""
+    try:
+        state = worker_state()
+    except DatabaseError:
+        state = "unknown"
+    return JsonResponse({"worker": state}, status=200 if state == "ok" else 503)

@@ -1,10 +1,11 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 
-from entraide.health import health
+from entraide import health
 
 urlpatterns = [
-    path("health/", health, name="health"),
+    path("health/", health.health, name="health"),
+    path("health/worker/", health.worker, name="health_worker"),
     path("api/v1/", include("directory.api_urls")),
     *i18n_patterns(
         path("", include("public.urls")),

@@ -65,46 +65,55 @@ def submit_request(
         return earlier
     topics = list(topics)
     level, urgent = assess(message, topics)
+    request = HelpRequest(
+        network=network,
+        language=language,
+        contact=contact,
+        team=team,
+        chosen_helper=chosen_helper,
+        level=level,
+        urgent=urgent,
+    )
+    # The slow work before the transaction, which on SQLite holds the only write lock.
+    passphrase = receipts.issue(request, submission, language)
+    conversation.give_key(request)
+    conversation.set_phone(request, phone if contact == HelpRequest.Contact.PHONE else "")
     try:
         with transaction.atomic():
-            request = HelpRequest(
-                network=network,
-                language=language,
-                contact=contact,
-                team=team,
-                chosen_helper=chosen_helper,
-                level=level,
-                urgent=urgent,
-            )
-            conversation.give_key(request)
-            conversation.set_phone(request, phone if contact == HelpRequest.Contact.PHONE else "")
-            passphrase = receipts.issue(request, submission, language)
             request.save()
             request.topics.set(topics)
             request.excluded_helpers.set(excluded_helpers)
             if message.strip():
                 conversation.add_message(request, message, from_helper=False)
+            floods.notice_new_request(network)
+            start_matching_or_leave_to_worker(request)
     except IntegrityError:
         earlier = sent_before(submission)  # the same form, sent twice at the same moment
         if earlier is None:
             raise
         return earlier
-    try:
-        floods.notice_new_request(network)
-        matching.start_matching(request)
-    except DatabaseError:
-        # The request and its words are safe; the worker offers waiting requests on its pass.
-        logger.exception("Matching a new request failed; the worker will offer it.")
     return Submitted(request, passphrase, urgent)
+
+
+def start_matching_or_leave_to_worker(request: HelpRequest) -> None:
+    """The first offer, in the transaction that creates the request. Should matching fail,
+    the request and its words are kept all the same, waiting: the worker offers it."""
+    try:
+        with transaction.atomic():
+            matching.start_matching(request)
+    except DatabaseError:
+        logger.exception("Matching a new request failed; the worker will offer it.")
+        request.status = HelpRequest.Status.WAITING
 
 
 def sent_before(submission: str) -> Submitted | None:
     """The request an earlier sending of the same form created, if any."""
-    request = HelpRequest.objects.filter(submission_key=receipts.submission_key(submission)).first()
-    if request is None:
+    found = receipts.sent_with(submission)
+    if found is None:
         return None
+    request, receipt_key = found
     fresh = request.created_at > timezone.now() - receipts.SHOWN_AGAIN_FOR
-    passphrase = receipts.passphrase_for(submission, request.language) if fresh else ""
+    passphrase = receipts.passphrase_for(submission, request.language, receipt_key) if fresh else ""
     return Submitted(request, passphrase, request.urgent, again=True)
 
 
@@ -122,12 +131,13 @@ def person_writes(request: HelpRequest, text: str, form_token: str = "") -> bool
         if became_urgent:
             request.urgent, request.level = True, level
             request.save(update_fields=["urgent", "level"])
-    if request.status == HelpRequest.Status.ASSIGNED:
-        tell_helper_the_person_wrote(request)
-    elif became_urgent:
-        offer_to_next(request, now_urgent=True)
-    elif request.status in (HelpRequest.Status.WAITING, HelpRequest.Status.UNMATCHED):
-        offer_to_next(request)  # a message moves a request that waited in line or for a helper
+        # In the same transaction: a message that turns urgent is never left un-offered.
+        if request.status == HelpRequest.Status.ASSIGNED:
+            tell_helper_the_person_wrote(request)
+        elif became_urgent:
+            offer_to_next(request, now_urgent=True)
+        elif request.status in (HelpRequest.Status.WAITING, HelpRequest.Status.UNMATCHED):
+            offer_to_next(request)  # a message moves a request that waited for a helper
     return urgent
 
 
@@ -135,8 +145,9 @@ def give_feedback(
     request: HelpRequest, *, helpful: str, would_recommend: str, got_resource: str
 ) -> bool:
     """Records the three answers once, after the conversation closed, with only the network and
-    the month; returns False when feedback is not (or no longer) possible."""
-    if request.status not in FINISHED:
+    the month; returns False when feedback is not (or no longer) possible: never for a request
+    destroyed before any helper accepted it."""
+    if request.status not in FINISHED or request.never_answered:
         return False
     with transaction.atomic():
         first = HelpRequest.objects.filter(pk=request.pk, feedback_given=False).update(

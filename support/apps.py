@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class SupportConfig(AppConfig):
     name = "support"
     verbose_name = _("Confidential help")
+
+    def ready(self) -> None:
+        from support import signals  # noqa: F401 (connects the receivers)

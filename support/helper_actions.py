@@ -5,12 +5,18 @@ content-free audit event."""
 import datetime
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from audit.models import record
 from recruitment.models import HelperProfile
 from support import conversation
-from support.matching import claim, offer_to_next, open_conversations
+from support.matching import (
+    claim,
+    end_offers_and_move_on,
+    open_conversations,
+    something_changed,
+)
 from support.models import HelpRequest, Offer
 
 
@@ -40,6 +46,7 @@ def accept_offer(offer: Offer, by: object) -> HelpRequest:
             status=Offer.Status.WITHDRAWN, answered_at=now
         )
     record(by, "offer.accepted", offer)
+    something_changed(offer.request.network_id)  # the helper has no offer waiting now
     move_on_if_full(offer.helper_id)
     return HelpRequest.objects.get(pk=offer.request_id)
 
@@ -53,29 +60,17 @@ def move_on_if_full(helper_id: int) -> None:
         or open_conversations([helper_id])[helper_id] < profile.open_conversation_cap
     ):
         return
-    now = timezone.now()
-    with transaction.atomic():
-        waiting = list(
-            claim(Offer.objects.filter(helper_id=helper_id, status=Offer.Status.PENDING))
-        )
-        Offer.objects.filter(pk__in=[o.pk for o in waiting]).update(
-            status=Offer.Status.WITHDRAWN, answered_at=now
-        )
-    for request in HelpRequest.objects.filter(pk__in=[o.request_id for o in waiting]):
-        offer_to_next(request)
+    waiting = Offer.objects.filter(helper_id=helper_id, status=Offer.Status.PENDING)
+    for request_id in sorted(set(waiting.values_list("request_id", flat=True))):
+        end_offers_and_move_on(request_id, Q(helper_id=helper_id), Offer.Status.WITHDRAWN)
 
 
 def decline_offer(offer: Offer, by: object) -> None:
     """The helper says no: the request goes at once to the next helper (unless other offers of
-    an urgent request still wait)."""
-    now = timezone.now()
-    declined = Offer.objects.filter(pk=offer.pk, status=Offer.Status.PENDING).update(
-        status=Offer.Status.DECLINED, answered_at=now
-    )
-    if not declined:
+    an urgent request still wait), in the same transaction."""
+    if not end_offers_and_move_on(offer.request_id, Q(pk=offer.pk), Offer.Status.DECLINED):
         raise OfferGone
     record(by, "offer.declined", offer)
-    offer_to_next(offer.request)
 
 
 def reply(request: HelpRequest, text: str, by: object, form_token: str = "") -> None:
@@ -110,6 +105,7 @@ def close_request(request: HelpRequest, by: object) -> None:
     )
     if not closed:
         raise ConversationClosed
+    something_changed(request.network_id)  # the helper is one conversation further from their cap
     request.refresh_from_db()
     record(by, "help_request.closed", request)
 

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from networks.models import Membership, Network, Role
@@ -32,6 +32,9 @@ MATCHING_WINDOW = datetime.timedelta(hours=24)
 LOCAL_TIME = zoneinfo.ZoneInfo("America/Montreal")
 OPEN_STATUSES = [HelpRequest.Status.WAITING, HelpRequest.Status.OFFERED]
 RETRIED_STATUSES = [HelpRequest.Status.WAITING, HelpRequest.Status.UNMATCHED]
+# A request nobody could take is checked again after this long even when nothing changed in
+# its network, since helpers' weekly hours come within the matching window as time passes.
+RECHECK_AFTER = datetime.timedelta(minutes=15)
 
 
 def offer_delay(request: HelpRequest) -> datetime.timedelta:
@@ -167,40 +170,81 @@ def start_matching(request: HelpRequest) -> list[Offer]:
     return offer_to_next(request)
 
 
+def lock_for_matching(request_id: int) -> HelpRequest | None:
+    """Inside a transaction: the network's matching lock, then the request's row. One matching
+    at a time per network: two requests sent at the same moment must not both count a helper as
+    free of offers, or both as under their cap."""
+    network_id = HelpRequest.objects.filter(pk=request_id).values_list("network_id", flat=True)
+    Network.objects.select_for_update().filter(pk__in=network_id).first()
+    return HelpRequest.objects.select_for_update().filter(pk=request_id).first()
+
+
 def offer_to_next(request: HelpRequest, *, now_urgent: bool = False) -> list[Offer]:
     """Makes the next offer(s) of a request that has none waiting. Returns the offers made.
-    With no eligible helper, the request is unmatched, or, when it has neither message nor topic
-    and helpers are only busy with other offers, it waits in line. `now_urgent`: the request
-    just became urgent, so it goes at once to every eligible helper not yet asked, even while an
-    offer waits."""
+    `now_urgent`: the request just became urgent, so it goes at once to every eligible helper
+    not yet asked, even while an offer waits."""
+    with transaction.atomic():
+        locked = lock_for_matching(request.pk)
+        if locked is None:
+            return []
+        offers = offer_locked(locked, now_urgent=now_urgent)
+        request.status = locked.status
+    return offers
+
+
+def offer_locked(locked: HelpRequest, *, now_urgent: bool = False) -> list[Offer]:
+    """The next offer(s) of a request whose matching lock this transaction holds. With no
+    eligible helper, the request is unmatched, or, when it has neither message nor topic and
+    helpers are only busy with other offers, it waits in line; either way it is checked again
+    only when something changes in its network (`something_changed`) or after RECHECK_AFTER."""
     from support.notifications import tell_helpers_of_offers
 
-    with transaction.atomic():
-        # One matching at a time per network: two requests sent at the same moment must not
-        # both count a helper as free of offers, or both as under their cap.
-        Network.objects.select_for_update().filter(pk=request.network_id).first()
-        locked = HelpRequest.objects.select_for_update().filter(pk=request.pk).first()
-        if locked is None or locked.status not in OPEN_STATUSES + [HelpRequest.Status.UNMATCHED]:
-            return []
-        if locked.offers.filter(status=Offer.Status.PENDING).exists() and not now_urgent:
-            return []
-        now = timezone.now()
-        ranked = rank(locked, eligible_helpers(locked, now))
-        if not ranked:
-            if waits_in_line(locked, now):
-                HelpRequest.objects.filter(pk=locked.pk).update(status=HelpRequest.Status.WAITING)
-                locked.status = HelpRequest.Status.WAITING
-            elif locked.status != HelpRequest.Status.UNMATCHED:
-                mark_unmatched(locked)
-            request.status = locked.status
-            return []
-        chosen = ranked if locked.urgent else ranked[:1]
-        expires_at = now + offer_delay(locked)
-        offers = [make_offer(locked, p.membership, now, expires_at) for p in chosen]
-        HelpRequest.objects.filter(pk=locked.pk).update(status=HelpRequest.Status.OFFERED)
-        request.status = HelpRequest.Status.OFFERED
-    tell_helpers_of_offers(offers)  # once committed: an email must not outlive a rollback
+    if locked.status not in OPEN_STATUSES + [HelpRequest.Status.UNMATCHED]:
+        return []
+    if locked.offers.filter(status=Offer.Status.PENDING).exists() and not now_urgent:
+        return []
+    now = timezone.now()
+    ranked = rank(locked, eligible_helpers(locked, now))
+    if not ranked:
+        if waits_in_line(locked, now):
+            locked.status = HelpRequest.Status.WAITING
+        elif locked.status != HelpRequest.Status.UNMATCHED:
+            mark_unmatched(locked)
+        locked.matching_checked_at = now
+        locked.save(update_fields=["status", "matching_checked_at"])
+        return []
+    chosen = ranked if locked.urgent else ranked[:1]
+    expires_at = now + offer_delay(locked)
+    offers = [make_offer(locked, p.membership, now, expires_at) for p in chosen]
+    locked.status, locked.matching_checked_at = HelpRequest.Status.OFFERED, None
+    locked.save(update_fields=["status", "matching_checked_at"])
+    tell_helpers_of_offers(offers)  # queued in this transaction: never sent for a rollback
     return offers
+
+
+def end_offers_and_move_on(request_id: int, which: Q, status: str) -> int:
+    """Ends the pending offers of one request that match `which` (expired, declined or
+    withdrawn) and makes its next offer in the same transaction, so that no stop between the
+    two can leave a request "offered" with no offer waiting. Returns how many offers ended."""
+    with transaction.atomic():
+        locked = lock_for_matching(request_id)
+        if locked is None:
+            return 0
+        ended = locked.offers.filter(which, status=Offer.Status.PENDING).update(
+            status=status, answered_at=timezone.now()
+        )
+        if ended:
+            something_changed(locked.network_id)  # a helper is free of an offer
+            offer_locked(locked)
+    return ended
+
+
+def something_changed(network_id: int) -> None:
+    """A helper of the network may have become able to take a request (available, under their
+    cap, free of offers): its requests without an offer are checked on the next worker pass."""
+    HelpRequest.objects.filter(
+        network_id=network_id, status__in=RETRIED_STATUSES, matching_checked_at__isnull=False
+    ).update(matching_checked_at=None)
 
 
 def make_offer(
@@ -245,25 +289,19 @@ def mark_unmatched(request: HelpRequest) -> None:
     if request.coordinator_told_at is None:
         request.coordinator_told_at = now
         request.save(update_fields=["coordinator_told_at"])
-        transaction.on_commit(lambda: tell_coordinators_a_request_waits(request))
+        tell_coordinators_a_request_waits(request)  # queued in the same transaction
 
 
 def expire_offers() -> int:
-    """Pending offers past their time become unanswered; their requests move on. Returns the
-    number of offers expired."""
+    """Pending offers past their time become unanswered; their requests move on, each in one
+    transaction with its next offer. Returns the number of offers expired."""
     now = timezone.now()
-    with transaction.atomic():
-        overdue = list(
-            claim(Offer.objects.filter(status=Offer.Status.PENDING, expires_at__lte=now))
-        )
-        Offer.objects.filter(pk__in=[o.pk for o in overdue]).update(
-            status=Offer.Status.EXPIRED, answered_at=now
-        )
-    for request_id in sorted({o.request_id for o in overdue}):
-        request = HelpRequest.objects.get(pk=request_id)
-        if request.status == HelpRequest.Status.OFFERED:
-            offer_to_next(request)
-    return len(overdue)
+    due = Offer.objects.filter(status=Offer.Status.PENDING, expires_at__lte=now)
+    request_ids = sorted(set(due.values_list("request_id", flat=True)))
+    return sum(
+        end_offers_and_move_on(request_id, Q(expires_at__lte=now), Offer.Status.EXPIRED)
+        for request_id in request_ids
+    )
 
 
 def give_up_on_old_requests() -> int:
@@ -285,13 +323,16 @@ def give_up_on_old_requests() -> int:
 
 
 def retry_unmatched() -> int:
-    """Requests with no offer waiting (unmatched, waiting in line, or left waiting when matching
-    failed) are offered again, urgent ones first, in case a helper became available, for as
-    long as the person's words work: the person was told the request stays open. Returns how
-    many got an offer."""
+    """Requests with no offer waiting (unmatched, or waiting in line) are offered again, urgent
+    ones first, for as long as the person's words work (the person was told the request stays
+    open): those whose network changed since they were last checked, and the others every
+    RECHECK_AFTER, as helpers' weekly hours come within the matching window. Returns how many
+    got an offer."""
+    now = timezone.now()
     waiting = (
-        HelpRequest.objects.filter(
-            status__in=RETRIED_STATUSES, receipt_expires_at__gt=timezone.now()
+        HelpRequest.objects.filter(status__in=RETRIED_STATUSES, receipt_expires_at__gt=now)
+        .filter(
+            Q(matching_checked_at__isnull=True) | Q(matching_checked_at__lte=now - RECHECK_AFTER)
         )
         .exclude(offers__status=Offer.Status.PENDING)
         .order_by("-urgent", "created_at")
@@ -299,21 +340,25 @@ def retry_unmatched() -> int:
     return sum(1 for request in waiting if offer_to_next(request))
 
 
+def repair_offered_without_offer() -> int:
+    """Requests marked offered with no offer waiting (left so by a failure elsewhere) are
+    offered again at once. Returns how many were found."""
+    stuck = HelpRequest.objects.filter(status=HelpRequest.Status.OFFERED).exclude(
+        offers__status=Offer.Status.PENDING
+    )
+    found = list(stuck.order_by("-urgent", "created_at"))
+    for request in found:
+        offer_to_next(request)
+    return len(found)
+
+
 def withdraw_offers_of_helpers_gone() -> int:
     """Offers waiting for a helper who can no longer take requests (away, left the network, or
     the current pledge not signed) go to other helpers. Returns how many were withdrawn."""
-    now = timezone.now()
-    with transaction.atomic():
-        stale = list(
-            claim(
-                Offer.objects.filter(status=Offer.Status.PENDING).exclude(
-                    helper_id__in=HelperProfile.objects.active().values("membership_id")
-                )
-            )
-        )
-        Offer.objects.filter(pk__in=[o.pk for o in stale]).update(
-            status=Offer.Status.WITHDRAWN, answered_at=now
-        )
-    for request in HelpRequest.objects.filter(pk__in={o.request_id for o in stale}):
-        offer_to_next(request)
-    return len(stale)
+    gone = ~Q(helper_id__in=HelperProfile.objects.active().values("membership_id"))
+    stale = Offer.objects.filter(gone, status=Offer.Status.PENDING)
+    request_ids = sorted(set(stale.values_list("request_id", flat=True)))
+    return sum(
+        end_offers_and_move_on(request_id, gone, Offer.Status.WITHDRAWN)
+        for request_id in request_ids
+    )

@@ -47,6 +47,7 @@ def rule(allowed: set[str], method: str = "get") -> Rule:
 # url name -> who may use it. Keep in step with the views: this table is the policy.
 RULES: dict[str, Rule] = {
     "health": rule(EVERYONE),
+    "health_worker": rule(EVERYONE),
     "public:home": rule(EVERYONE),
     "public:page": rule(EVERYONE),
     "directory:search": rule(EVERYONE),
@@ -162,9 +163,14 @@ def test_every_url_has_a_rule() -> None:
 
 @pytest.fixture
 def world(db: None, reference_data: None) -> dict:
+    from django.utils import timezone
+
     from networks.models import Membership, Network, Organization, Role
     from regions.models import RegionalCouncil
+    from support.models import WorkerHeartbeat
 
+    now = timezone.now()  # a worker runs, so that its health check answers 200
+    WorkerHeartbeat.objects.create(name="walk", started_at=now, passed_at=now)
     montreal = RegionalCouncil.objects.get(slug="montreal-metropolitain")
     quebec = RegionalCouncil.objects.get(slug="quebec-chaudiere-appalaches")
     union = Organization.objects.create(name="Local A (walk)", kind=Organization.Kind.UNION_LOCAL)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from directory.models import TaxonomyTerm
 from recruitment.models import HelperProfile
 from support import floods, receipts
+from support.helper_actions import decline_offer
 from support.models import HelpRequest, Offer
 from support.tests.helper_world import World, make_eap, make_helper, world_fixture  # noqa: F401
 
@@ -221,7 +222,8 @@ def test_an_empty_request_waiting_in_line_is_offered_once_a_helper_is_free(
     for _ in range(3):
         send(Client(), world.network_a.code)
     waiting = HelpRequest.objects.get(status=HelpRequest.Status.WAITING)
-    Offer.objects.filter(status=Offer.Status.PENDING).update(status=Offer.Status.DECLINED)
+    first = Offer.objects.filter(status=Offer.Status.PENDING).order_by("pk").first()
+    decline_offer(first, by=first.helper.user)  # that helper has no offer waiting now
     run_pass()
     waiting.refresh_from_db()
     assert waiting.status == HelpRequest.Status.OFFERED
@@ -288,25 +290,6 @@ def test_a_form_token_of_one_network_opens_nothing_on_another_networks_form(
     assert HelpRequest.objects.count() == 1
 
 
-def test_a_mail_server_that_never_answers_does_not_hold_the_receipt(
-    world: World, settings: object, caplog: pytest.LogCaptureFixture
-) -> None:
-    import socket
-
-    silent = socket.socket()
-    silent.bind(("127.0.0.1", 0))
-    silent.listen(8)  # accepts connections, never says a word
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", silent.getsockname()[1]
-    settings.EMAIL_TIMEOUT = 1
-    try:
-        response = send(Client(), world.network_a.code, message="URGENT, je ne vais pas bien")
-    finally:
-        silent.close()
-    assert response.status_code == 200 and words_on(response)
-    assert "could not be sent" in caplog.text
-
-
 @pytest.mark.parametrize(
     "path", ["/fr/help/%00/", "/en/n/%00/", "/fr/help/AB%00CD/", "/fr/help/?region=%00"]
 )
@@ -363,7 +346,9 @@ def test_an_unmatched_request_stays_open_and_is_offered_a_day_later(world: World
     request = HelpRequest.objects.get()
     assert request.status == HelpRequest.Status.UNMATCHED
     HelpRequest.objects.update(created_at=timezone.now() - datetime.timedelta(hours=25))
-    HelperProfile.objects.update(is_away=False)
+    for profile in HelperProfile.objects.all():
+        profile.is_away = False
+        profile.save()  # as each helper's profile page saves it
     run_pass()
     request.refresh_from_db()
     assert request.status == HelpRequest.Status.OFFERED

@@ -15,7 +15,7 @@ from audit.models import AuditEvent
 from recruitment.models import Application
 from support import conversation
 from support.helper_actions import accept_offer, close_request
-from support.matching import start_matching
+from support.matching import offer_to_next, start_matching
 from support.models import HelpRequest, Message, Offer
 from support.tests.helper_world import (
     CANARY,
@@ -104,11 +104,35 @@ def test_an_unmatched_request_is_offered_again_when_a_helper_becomes_available(
     request.refresh_from_db()
     assert request.status == HelpRequest.Status.UNMATCHED
 
-    HelperProfile.objects.filter(membership=world.people["helper_a"]).update(is_away=False)
+    profile = HelperProfile.objects.get(membership=world.people["helper_a"])
+    profile.is_away = False
+    profile.save()  # as the helper's profile page saves it
     assert "requests_offered_again=1" in worker_once(timezone.now())
     request.refresh_from_db()
     assert request.status == HelpRequest.Status.OFFERED
     assert request.offers.get().helper == world.people["helper_a"]
+
+
+def test_a_pass_rechecks_unmatched_requests_only_when_their_network_changed_or_time_passed(
+    world: World,
+) -> None:
+    from recruitment.models import HelperProfile
+
+    HelperProfile.objects.update(is_away=True)
+    requests = [make_request(world.network_a) for _ in range(3)]
+    for request in requests:
+        start_matching(request)
+    start = timezone.now()
+    with mock.patch("support.matching.offer_to_next", wraps=offer_to_next) as matching:
+        worker_once(start + datetime.timedelta(minutes=1))
+        assert matching.call_count == 0  # nothing changed: nobody is checked again
+
+        HelperProfile.objects.filter(membership=world.people["helper_b"]).first().save()
+        worker_once(start + datetime.timedelta(minutes=2))
+        assert matching.call_count == 0  # a change in another network
+
+        worker_once(start + datetime.timedelta(minutes=16))
+        assert matching.call_count == 3  # every 15 minutes all the same, as hours come near
 
 
 def closed_request(world: World, text: str) -> HelpRequest:

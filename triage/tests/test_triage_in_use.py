@@ -65,7 +65,7 @@ def test_with_the_model_off_a_request_still_goes_through_and_the_lexicon_reads(
     assert calm.status_code == crisis.status_code == 200
     assert "data-passphrase" in calm.content.decode()
     assert [r.urgent for r in HelpRequest.objects.order_by("created_at")] == [False, True]
-    assert health == {"database": "ok", "triage": "lexicon only"}
+    assert (health["database"], health["triage"]) == ("ok", "lexicon only")
 
 
 def test_the_health_check_and_the_deploy_check_say_which_readers_read(
@@ -73,7 +73,8 @@ def test_the_health_check_and_the_deploy_check_say_which_readers_read(
     settings: object,
     real_model: None,  # noqa: F811
 ) -> None:
-    assert Client().get("/health/").json() == {"database": "ok", "triage": "model"}
+    health = Client().get("/health/").json()
+    assert (health["database"], health["triage"]) == ("ok", "model")
     assert Client().head("/health/").status_code == 200
     call_command("check", "--deploy", "--tag", "triage")  # no warning: nothing raised
 
