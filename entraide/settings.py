@@ -10,7 +10,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from lib.env import env_bool, env_int, env_list, env_str
+from lib.env import env_bool, env_float, env_int, env_list, env_str
 from lib.log_filters import REQUEST_LOGGERS
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -22,12 +22,13 @@ if not SECRET_KEY:
         from django.core.exceptions import ImproperlyConfigured
 
         raise ImproperlyConfigured("Set SECRET_KEY (or DJANGO_DEBUG=1 for local development).")
-    # Fixed, so that a restart of the development server keeps sessions and six-word receipts
-    # (the words' locator is keyed from it); never used with debug off.
+    # Fixed, so that a restart of the development server keeps sessions; never used with
+    # debug off.
     SECRET_KEY = "dev-only-not-secret-entraide-development-key-never-in-production"
 
-# Earlier keys, while what they signed or keyed lives on: add the old key here for 90 days
-# when rotating SECRET_KEY, or six-word receipts stop opening their conversations.
+# Earlier keys, while what they signed lives on: sessions (an hour), a conversation's access
+# token (an hour), password reset links (two hours). Six-word receipts use their own key
+# (ENTRAIDE_RECEIPT_KEY, below): rotating SECRET_KEY changes nothing for them.
 SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", [])
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
@@ -39,12 +40,14 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
+    "lib",  # here, for its runserver (room for a burst) to sit between these two's
     "django.contrib.staticfiles",
     "django_htmx",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
-    "lib",
+    "django_tasks",
+    "django_tasks_db",
     "triage",
     "accounts",
     "audit",
@@ -62,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "lib.middleware.PrivacyHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "lib.clean_input.CleanInputMiddleware",  # no NUL byte or control character past here
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -71,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # A conversation or note whose key no master key unwraps: a clear page, not a 500.
+    "lib.middleware.KeyUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "entraide.urls"
@@ -96,6 +102,8 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+        # A connection the database cut (a restart, a failover) is noticed before a page uses it.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -147,9 +155,23 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
-# A mail server that never answers must not hold a person's request: give up after this long.
-EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 5)
+# Seconds before the task worker gives up on a mail server that does not answer (and tries
+# again later): mail is never sent from a request or a worker pass.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Entraide <ne-pas-repondre@entraide.invalid>")
+
+# Background tasks (outgoing mail, lib/mail.py). In production a row written in the transaction
+# of the change that sends it, run by `manage.py db_worker`; in development run in the web
+# process once the transaction commits, so `make run` needs no second process. The tests send
+# at once (conftest.py), except those of the queue itself.
+TASKS = {
+    "default": {
+        "BACKEND": env_str(
+            "TASKS_BACKEND",
+            "lib.tasks.ImmediateOnCommitBackend" if DEBUG else "django_tasks_db.DatabaseBackend",
+        )
+    }
+}
 
 # Languages: French first, English complete. URLs carry the language (/fr/, /en/).
 LANGUAGE_CODE = "fr"
@@ -198,6 +220,18 @@ if not ENTRAIDE_MASTER_KEYS:
 
     raise ImproperlyConfigured("Set ENTRAIDE_MASTER_KEYS (or DJANGO_DEBUG=1 for development).")
 
+# The receipt key finds a request from its six words (the locator), derives the words from the
+# form's token and recognises a form sent twice (support/receipts.py). Earlier values go in
+# ENTRAIDE_RECEIPT_KEY_FALLBACKS for 90 days, while receipts made with them live. Development
+# falls back to a fixed, public value: the development SECRET_KEY, which keyed receipts before.
+DEVELOPMENT_RECEIPT_KEY = "dev-only-not-secret-entraide-development-key-never-in-production"
+ENTRAIDE_RECEIPT_KEY = env_str("ENTRAIDE_RECEIPT_KEY", DEVELOPMENT_RECEIPT_KEY if DEBUG else "")
+if not ENTRAIDE_RECEIPT_KEY:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("Set ENTRAIDE_RECEIPT_KEY (or DJANGO_DEBUG=1 for development).")
+ENTRAIDE_RECEIPT_KEY_FALLBACKS = env_list("ENTRAIDE_RECEIPT_KEY_FALLBACKS", [])
+
 # The site's address, for links in emails sent without a web request (the worker).
 ENTRAIDE_SITE_URL = env_str("ENTRAIDE_SITE_URL", "http://127.0.0.1:8000" if DEBUG else "")
 
@@ -205,6 +239,15 @@ ENTRAIDE_SITE_URL = env_str("ENTRAIDE_SITE_URL", "http://127.0.0.1:8000" if DEBU
 # leaves the lexicon alone, as when the model cannot load.
 TRIAGE_MODEL = env_bool("TRIAGE_MODEL", True)
 TRIAGE_CLASSIFIER_FILE = BASE_DIR / "triage" / "classifier.json"
+
+# The request form under load (support/capacity.py): each web process does the costly work of
+# this many requests at a time (triage, the receipt's hash, matching); a request that cannot
+# expect to start it within ENTRAIDE_REQUEST_WAIT seconds of reaching the server is not
+# created, and the form answers at once "send it again in a minute", with what was typed and
+# the crisis lines. One second keeps the request's answer under two in production; in
+# development (`make run`, one process, SQLite) a burst waits for its turn instead.
+ENTRAIDE_REQUESTS_AT_ONCE = max(1, env_int("ENTRAIDE_REQUESTS_AT_ONCE", 2))
+ENTRAIDE_REQUEST_WAIT = env_float("ENTRAIDE_REQUEST_WAIT", 30.0 if DEBUG else 1.0)
 
 # Where the quick-exit control sends a person: a neutral, common page.
 QUICK_EXIT_URL = env_str("QUICK_EXIT_URL", "https://www.google.com/search?q=m%C3%A9t%C3%A9o")

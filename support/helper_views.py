@@ -36,6 +36,7 @@ from support.helper_actions import (
     resource_text,
 )
 from support.models import HelpRequest
+from support.retention import closes_soon
 
 MAX_MESSAGE_LENGTH = 5000
 
@@ -57,10 +58,14 @@ def inbox_context(request: HttpRequest) -> dict:
     conversations = (
         help_requests_for_user(request.user)
         .annotate(
-            last_from_person=Max("messages__created_at", filter=Q(messages__from_helper=False))
+            last_from_person=Max("messages__created_at", filter=Q(messages__from_helper=False)),
+            last_message=Max("messages__created_at"),
         )
         .order_by("-urgent", "-assigned_at")
     )
+    open_conversations = [c for c in conversations if c.status == HelpRequest.Status.ASSIGNED]
+    for item in open_conversations:
+        item.closes_soon = closes_soon(item, item.last_message)
     return {
         "pledge_needed": pledge_needed_by(request.user),
         # Urgent first, then requests that say something, then empty ones; oldest first.
@@ -68,7 +73,7 @@ def inbox_context(request: HttpRequest) -> dict:
             offers,
             key=lambda o: (not o.request.urgent, not (o.written or o.request.topics.all()), o.pk),
         ),
-        "open_conversations": [c for c in conversations if c.status == HelpRequest.Status.ASSIGNED],
+        "open_conversations": open_conversations,
         "closed_conversations": [c for c in conversations if c.status == HelpRequest.Status.CLOSED],
     }
 
@@ -128,19 +133,28 @@ def conversation_page(request: HttpRequest, request_id: int) -> HttpResponse:
                 form.cleaned_data["form_token"],
             )
         except ConversationClosed:
-            messages.error(request, _("This conversation is closed."))
+            messages.error(request, _("This conversation is closed: your reply was not sent."))
         else:
             messages.success(request, _("Your reply is sent."))
-        return redirect("support:conversation", request_id=help_request.pk)
+            return redirect("support:conversation", request_id=help_request.pk)
+    # A closed conversation shows no form: a reply written for it is shown back, to copy.
+    closed = help_request.status != HelpRequest.Status.ASSIGNED
+    unsent = request.POST.get("text", "") if request.method == "POST" and closed else ""
+    # Read first: a key that cannot be unwrapped leaves the conversation unseen and unaudited
+    # (a clear page instead, lib.error_views.key_unavailable).
+    messages_shown = conversation.read_messages(help_request)
     record(request.user, "help_request.opened", help_request)
     seen_before = mark_seen(help_request)
+    last_message = messages_shown[-1].created_at if messages_shown else None
     context = {
         "help_request": help_request,
-        "messages_shown": conversation.read_messages(help_request),
+        "messages_shown": messages_shown,
         "seen_before": seen_before,
+        "closes_soon": closes_soon(help_request, last_message),
         "phone": conversation.phone_of(help_request),
         "topics": list(help_request.topics.all()),
         "form": form,
+        "unsent": unsent,
         "resources": list(help_request.network.public_resources()),
         "has_sheet": hasattr(help_request, "sheet"),
     }
@@ -151,10 +165,11 @@ def conversation_page(request: HttpRequest, request_id: int) -> HttpResponse:
 def conversation_messages(request: HttpRequest, request_id: int) -> HttpResponse:
     """The messages alone, polled by the conversation page."""
     help_request = help_request_for_user(request.user, request_id)
+    messages_shown = conversation.read_messages(help_request)
     seen_before = mark_seen(help_request)
     context = {
         "help_request": help_request,
-        "messages_shown": conversation.read_messages(help_request),
+        "messages_shown": messages_shown,
         "seen_before": seen_before,
     }
     return render(request, "support/helper/_messages.html", context)

@@ -12,9 +12,10 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from lib.crisis_lines import CRISIS_LINES
+from lib.error_views import error_page
 from networks.models import Network
 from recruitment.access import public_network
-from support import conversation, receipts
+from support import capacity, conversation, receipts
 from support.actions import (
     ConversationClosed,
     Submitted,
@@ -27,6 +28,7 @@ from support.forms import FeedbackForm, MessageForm, PassphraseForm, RequestForm
 from support.models import HelpRequest
 
 RECEIPT_DAYS = receipts.RECEIPT_DAYS
+BUSY_RETRY_SECONDS = 60
 
 
 # No CSRF token on these pages: they are anonymous and open no session, and a token would need
@@ -38,15 +40,45 @@ def ask(request: HttpRequest, code: str) -> HttpResponse:
     network = public_network(code)
     if request.method == "POST" and request.POST.get("receipt"):
         return receipt_again(request, network)
+    if request.method == "POST" and capacity.full(request):
+        return busy(request, network)  # at once, before the form's own queries
     form = RequestForm(request.POST if request.method == "POST" else None, network=network)
     if request.method == "POST" and form.is_valid():
         fields = form.request_fields()
-        submitted = submit_request(network, **fields)
+        try:
+            with capacity.admitted(request):
+                submitted = submit_request(network, **fields)
+        except capacity.Busy:
+            return busy(request, network, fields["submission"])
         if submitted.request.network_id != network.pk:  # a form token of another network
             raise Http404
         return show_receipt(request, network, submitted, fields["submission"])
     context = {"network": network, "form": form, "resources": public_resources(network)}
     return render(request, "support/public/ask.html", context)
+
+
+def busy(request: HttpRequest, network: Network, token: str = "") -> HttpResponse:
+    """More requests than this server can take on in time: the person is asked to send the same
+    form again in a minute, with the crisis lines for what cannot wait. What they typed is kept
+    as it came (the form checks it when it is sent again), with the form's token, so that the
+    same form can only ever make one request; a form that did make one shows its words."""
+    token = token or request.POST.get("submission", "")[:64]
+    earlier = sent_before(token) if token else None
+    if earlier is not None:
+        if earlier.request.network_id != network.pk:  # a form token of another network
+            raise Http404
+        return show_receipt(request, network, earlier, token)
+    kept = [("submission", token or receipts.new_submission_token())] + [
+        (name, value)
+        for name in RequestForm.base_fields
+        if name not in ("submission", "message")
+        for value in request.POST.getlist(name)
+    ]
+    context = {"network": network, "message": request.POST.get("message", ""), "kept": kept}
+    response = error_page(request, "support/public/busy.html", 503, context)
+    response.headers["Retry-After"] = str(BUSY_RETRY_SECONDS)
+    response._has_been_logged = True  # not an error line each: support.capacity counts them
+    return response
 
 
 def receipt_again(request: HttpRequest, network: Network) -> HttpResponse:
@@ -114,7 +146,8 @@ def conversation_page(request: HttpRequest) -> HttpResponse:
         return show_conversation(request, help_request)
     form = PassphraseForm(request.POST)
     if not form.is_valid():
-        return render(request, "support/public/come_back.html", {"form": form})
+        context = {"form": form, "pending": pending_message(request)}
+        return render(request, "support/public/come_back.html", context)
     help_request = receipts.find(form.cleaned_data["passphrase"])
     if help_request is None:
         # The same answer for wrong, unknown and expired words; what was typed stays, to fix.
@@ -131,11 +164,11 @@ def come_back_again(request: HttpRequest) -> HttpResponse:
 
 
 def pending_message(request: HttpRequest) -> MessageForm | None:
-    """A message the person wrote but that could not be sent yet, to carry to the next page."""
+    """A message the person wrote but that could not be sent yet, to carry to the next page
+    (even one too long: the conversation page then says so, with the text still there)."""
     if request.POST.get("action") != "write" or not request.POST.get("text", "").strip():
         return None
-    form = MessageForm(request.POST)
-    return form if form.is_valid() else None
+    return MessageForm(request.POST)
 
 
 def show_conversation(request: HttpRequest, help_request: HelpRequest) -> HttpResponse:
@@ -156,6 +189,11 @@ def show_conversation(request: HttpRequest, help_request: HelpRequest) -> HttpRe
         if feedback_form.is_valid():
             feedback_saved = give_feedback(help_request, **feedback_form.cleaned_data)
     context = conversation_context(help_request)
+    # A closed conversation shows no form: a message written for it is shown back, to copy.
+    unsent = ""
+    if action == "write" and not sent and context["closed"]:
+        unsent = request.POST.get("text", "")
+        closed_meanwhile = closed_meanwhile or bool(unsent.strip())
     context.update(
         {
             "message_form": message_form,
@@ -164,6 +202,7 @@ def show_conversation(request: HttpRequest, help_request: HelpRequest) -> HttpRe
             "urgent": urgent,
             "feedback_saved": feedback_saved,
             "closed_meanwhile": closed_meanwhile,
+            "unsent": unsent,
             "resources": public_resources(help_request.network),
             "crisis_lines": CRISIS_LINES,
         }
@@ -174,6 +213,7 @@ def show_conversation(request: HttpRequest, help_request: HelpRequest) -> HttpRe
 def conversation_context(help_request: HelpRequest) -> dict:
     status = help_request.status
     closed = status in (HelpRequest.Status.CLOSED, HelpRequest.Status.DESTROYED)
+    never_answered = help_request.never_answered
     return {
         "help_request": help_request,
         "access": receipts.access_token(help_request),
@@ -182,7 +222,8 @@ def conversation_context(help_request: HelpRequest) -> dict:
         "unmatched": status == HelpRequest.Status.UNMATCHED,
         "assigned": status == HelpRequest.Status.ASSIGNED,
         "closed": closed,
-        "ask_feedback": closed and not help_request.feedback_given,
+        "never_answered": never_answered,
+        "ask_feedback": closed and not never_answered and not help_request.feedback_given,
     }
 
 
