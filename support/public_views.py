@@ -2,8 +2,10 @@
 one page to come back to the conversation with the six words. No account, no cookie, no IP
 address kept; every response is `no-store` (lib.middleware)."""
 
+import logging
 from dataclasses import replace
 
+from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -29,6 +31,7 @@ from support.models import HelpRequest
 
 RECEIPT_DAYS = receipts.RECEIPT_DAYS
 BUSY_RETRY_SECONDS = 60
+logger = logging.getLogger(__name__)
 
 
 # No CSRF token on these pages: they are anonymous and open no session, and a token would need
@@ -50,6 +53,10 @@ def ask(request: HttpRequest, code: str) -> HttpResponse:
                 submitted = submit_request(network, **fields)
         except capacity.Busy:
             return busy(request, network, fields["submission"])
+        except DatabaseError:
+            # Nothing was saved (the transaction did not commit): never words for no request.
+            logger.exception("A help request could not be saved.")
+            return busy(request, network, fields["submission"], fault=True)
         if submitted.request.network_id != network.pk:  # a form token of another network
             raise Http404
         return show_receipt(request, network, submitted, fields["submission"])
@@ -57,13 +64,15 @@ def ask(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "support/public/ask.html", context)
 
 
-def busy(request: HttpRequest, network: Network, token: str = "") -> HttpResponse:
+def busy(
+    request: HttpRequest, network: Network, token: str = "", *, fault: bool = False
+) -> HttpResponse:
     """More requests than this server can take on in time: the person is asked to send the same
     form again in a minute, with the crisis lines for what cannot wait. What they typed is kept
     as it came (the form checks it when it is sent again), with the form's token, so that the
     same form can only ever make one request; a form that did make one shows its words."""
     token = token or request.POST.get("submission", "")[:64]
-    earlier = sent_before(token) if token else None
+    earlier = sent_before(token) if token and not fault else None
     if earlier is not None:
         if earlier.request.network_id != network.pk:  # a form token of another network
             raise Http404
@@ -75,6 +84,7 @@ def busy(request: HttpRequest, network: Network, token: str = "") -> HttpRespons
         for value in request.POST.getlist(name)
     ]
     context = {"network": network, "message": request.POST.get("message", ""), "kept": kept}
+    context["fault"] = fault
     response = error_page(request, "support/public/busy.html", 503, context)
     response.headers["Retry-After"] = str(BUSY_RETRY_SECONDS)
     response._has_been_logged = True  # not an error line each: support.capacity counts them

@@ -13,6 +13,7 @@ from accounts.tests.conftest import World
 PUBLIC_NAMESPACES = ("public:", "directory:", "api:", "recruitment_public:", "support_public:")
 PUBLIC_ACCOUNT_PAGES = {
     "health",  # what a monitor asks: names no person and no page
+    "health_worker",
     "accounts:login",
     "accounts:login_code",
     "accounts:logout",

@@ -421,3 +421,28 @@ def test_when_matching_fails_the_person_still_gets_the_words_and_the_worker_offe
     run_pass()
     request.refresh_from_db()
     assert request.status == HelpRequest.Status.OFFERED
+
+
+def test_when_the_request_cannot_be_saved_no_words_are_shown_and_the_text_is_kept(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.db import OperationalError
+
+    from support import floods
+
+    def cut(*_args: object, **_kwargs: object) -> None:
+        raise OperationalError("server closed the connection unexpectedly")
+
+    # The database fails inside the transaction that creates the request: nothing is kept.
+    monkeypatch.setattr(floods, "notice_new_request", cut)
+    response = send(Client(), world.network_a.code, lang="fr", message="Pendant la panne")
+    assert response.status_code == 503 and not words_on(response)
+    body = response.content.decode()
+    assert "Pendant la panne" in body and "problème de notre côté" in body
+    assert HelpRequest.objects.count() == 0
+
+    monkeypatch.undo()
+    data = dict(re.findall(r'name="(\w+)" value="([^"]*)"', body))
+    data["message"] = "Pendant la panne"
+    again = Client().post(f"/fr/help/{world.network_a.code}/", data)
+    assert words_on(again) and HelpRequest.objects.count() == 1
