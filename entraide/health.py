@@ -22,7 +22,7 @@ def health(request: HttpRequest) -> JsonResponse:
     except DatabaseError:
         database = "unavailable"
     triage = "model" if model.status() == "model" else "lexicon only"
-    worker = worker_state() if database == "ok" else "unknown"
+    worker = worker_state()
     return JsonResponse(
         # "keys": whether stored data keys unwrap (a sample, once a minute: lib/keys.py).
         {"database": database, "triage": triage, "worker": worker, "keys": keys.health()},
@@ -31,7 +31,11 @@ def health(request: HttpRequest) -> JsonResponse:
 
 
 def worker_state() -> str:
-    return "late" if heartbeat.is_late() else "ok"
+    """ "ok", "late", or "unknown" when the database cannot say (down, or not migrated yet)."""
+    try:
+        return "late" if heartbeat.is_late() else "ok"
+    except DatabaseError:
+        return "unknown"
 
 
 @never_cache
@@ -39,8 +43,5 @@ def worker_state() -> str:
 def worker(request: HttpRequest) -> JsonResponse:
     """For a monitor, not a load balancer: 503 when no worker passed within 2 minutes (offers
     would stop moving on and nothing would be destroyed), while the web still serves."""
-    try:
-        state = worker_state()
-    except DatabaseError:
-        state = "unknown"
+    state = worker_state()
     return JsonResponse({"worker": state}, status=200 if state == "ok" else 503)
