@@ -96,19 +96,3 @@ def test_a_search_is_read_by_the_same_lexicon_but_never_by_the_model(
     assert search_services("il m'a serré le cou").crisis  # a lexicon rule, as for a message
     assert not search_services("deuil").crisis
     assert not search_services(ONLY_THE_MODEL_READS).crisis  # the crisis strip is on every page
-
-
-def test_the_health_check_answers_503_when_the_database_does_not(
-    db: None, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from django.db import DatabaseError, connection
-
-    def cut(*args: object, **kwargs: object) -> None:
-        raise DatabaseError("connection cut")
-
-    with monkeypatch.context() as patched:  # undone before the test database is cleaned up
-        patched.setattr(connection, "cursor", cut)
-        response = Client().get("/health/")
-
-    assert response.status_code == 503
-    assert response.json()["database"] == "unavailable"
