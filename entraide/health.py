@@ -6,6 +6,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from lib import keys
+from lib.mail import queue_is_late
 from support import heartbeat
 from triage import model
 
@@ -22,10 +23,16 @@ def health(request: HttpRequest) -> JsonResponse:
     except DatabaseError:
         database = "unavailable"
     triage = "model" if model.status() == "model" else "lexicon only"
-    worker = worker_state()
+    worker, mail = worker_state(), mail_state()
     return JsonResponse(
         # "keys": whether stored data keys unwrap (a sample, once a minute: lib/keys.py).
-        {"database": database, "triage": triage, "worker": worker, "keys": keys.health()},
+        {
+            "database": database,
+            "triage": triage,
+            "worker": worker,
+            "mail": mail,
+            "keys": keys.health(),
+        },
         status=200 if database == "ok" else 503,
     )
 
@@ -42,6 +49,16 @@ def worker_state() -> str:
 @require_safe
 def worker(request: HttpRequest) -> JsonResponse:
     """For a monitor, not a load balancer: 503 when no worker passed within 2 minutes (offers
-    would stop moving on and nothing would be destroyed), while the web still serves."""
-    state = worker_state()
-    return JsonResponse({"worker": state}, status=200 if state == "ok" else 503)
+    would stop moving on and nothing would be destroyed) or when queued mail is not being sent
+    (no `db_worker`), while the web still serves."""
+    worker, mail = worker_state(), mail_state()
+    healthy = worker == "ok" and mail == "ok"
+    return JsonResponse({"worker": worker, "mail": mail}, status=200 if healthy else 503)
+
+
+def mail_state() -> str:
+    """ "ok", "late" (an email due for 2 minutes: no `db_worker` runs) or "unknown"."""
+    try:
+        return "late" if queue_is_late() else "ok"
+    except DatabaseError:
+        return "unknown"

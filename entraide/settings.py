@@ -247,7 +247,7 @@ TRIAGE_CLASSIFIER_FILE = BASE_DIR / "triage" / "classifier.json"
 # the crisis lines. One second keeps the request's answer under two in production; in
 # development (`make run`, one process, SQLite) a burst waits for its turn instead.
 ENTRAIDE_REQUESTS_AT_ONCE = max(1, env_int("ENTRAIDE_REQUESTS_AT_ONCE", 2))
-ENTRAIDE_REQUEST_WAIT = env_float("ENTRAIDE_REQUEST_WAIT", 30.0 if DEBUG else 1.0)
+ENTRAIDE_REQUEST_WAIT = max(0.1, env_float("ENTRAIDE_REQUEST_WAIT", 30.0 if DEBUG else 1.0))
 
 # Where the quick-exit control sends a person: a neutral, common page.
 QUICK_EXIT_URL = env_str("QUICK_EXIT_URL", "https://www.google.com/search?q=m%C3%A9t%C3%A9o")

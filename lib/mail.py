@@ -26,6 +26,7 @@ logger = logging.getLogger(__name__)
 RETRY_DELAYS = (30, 120, 600, 1800, 7200)
 ATTEMPTS = len(RETRY_DELAYS) + 1
 FINISHED_TASKS_KEPT = datetime.timedelta(days=3)
+LATE_AFTER = datetime.timedelta(minutes=2)  # an email due this long unsent: no task worker runs
 
 
 def queue_email(message: EmailMessage) -> None:
@@ -86,3 +87,16 @@ def prune_finished_tasks() -> int:
     )
     deleted, _ = old.delete()
     return deleted
+
+
+def queue_is_late() -> bool:
+    """Whether an email has been due for LATE_AFTER without being sent: no `db_worker` runs, or
+    none keeps up. Always False when mail is not queued in the database (development)."""
+    from django_tasks_db import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult, get_date_max
+
+    if not isinstance(deliver_email.get_backend(), DatabaseBackend):
+        return False
+    late = timezone.now() - LATE_AFTER
+    due = Q(run_after=get_date_max(), enqueued_at__lte=late) | Q(run_after__lte=late)
+    return DBTaskResult.objects.ready().filter(due).exists()

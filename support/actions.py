@@ -13,7 +13,7 @@ import triage
 from directory.models import TaxonomyTerm
 from networks.models import Membership, Network, Team
 from support import conversation, floods, matching, receipts
-from support.matching import offer_to_next
+from support.matching import lock_for_matching, offer_locked
 from support.models import Feedback, HelpRequest
 from support.notifications import tell_helper_the_person_wrote
 
@@ -123,21 +123,28 @@ def person_writes(request: HelpRequest, text: str, form_token: str = "") -> bool
     if request.status not in OPEN_FOR_WRITING:
         raise ConversationClosed
     level, urgent = assess(text)
-    became_urgent = urgent and not request.urgent
     with transaction.atomic():
-        added = conversation.add_message(request, text, from_helper=False, form_token=form_token)
+        # The locks in matching's order (network, then request) before any write, so that a
+        # message never deadlocks with a worker or a helper matching in the same network; and
+        # the status read again under them (the worker may have closed or destroyed it).
+        locked = lock_for_matching(request.pk)
+        if locked is None or locked.status not in OPEN_FOR_WRITING:
+            raise ConversationClosed
+        added = conversation.add_message(locked, text, from_helper=False, form_token=form_token)
         if added is None:
             return urgent
+        became_urgent = urgent and not locked.urgent
         if became_urgent:
-            request.urgent, request.level = True, level
-            request.save(update_fields=["urgent", "level"])
+            locked.urgent, locked.level = True, level
+            locked.save(update_fields=["urgent", "level"])
         # In the same transaction: a message that turns urgent is never left un-offered.
-        if request.status == HelpRequest.Status.ASSIGNED:
-            tell_helper_the_person_wrote(request)
+        if locked.status == HelpRequest.Status.ASSIGNED:
+            tell_helper_the_person_wrote(locked)
         elif became_urgent:
-            offer_to_next(request, now_urgent=True)
-        elif request.status in (HelpRequest.Status.WAITING, HelpRequest.Status.UNMATCHED):
-            offer_to_next(request)  # a message moves a request that waited for a helper
+            offer_locked(locked, now_urgent=True)
+        elif locked.status in (HelpRequest.Status.WAITING, HelpRequest.Status.UNMATCHED):
+            offer_locked(locked)  # a message moves a request that waited for a helper
+    request.status, request.urgent, request.level = locked.status, locked.urgent, locked.level
     return urgent
 
 

@@ -14,6 +14,7 @@ from support import conversation
 from support.matching import (
     claim,
     end_offers_and_move_on,
+    lock_for_matching,
     open_conversations,
     something_changed,
 )
@@ -33,6 +34,9 @@ def accept_offer(offer: Offer, by: object) -> HelpRequest:
     helpers accepting an urgent request at once, only the first succeeds."""
     now = timezone.now()
     with transaction.atomic():
+        # Matching's lock order (network, then request), and the helper's other offers moved
+        # on in the same transaction: no stop in between leaves them waiting for a full helper.
+        lock_for_matching(offer.request_id)
         answered = Offer.objects.filter(
             pk=offer.pk, status=Offer.Status.PENDING, expires_at__gt=now
         ).update(status=Offer.Status.ACCEPTED, answered_at=now)
@@ -45,9 +49,9 @@ def accept_offer(offer: Offer, by: object) -> HelpRequest:
         Offer.objects.filter(request_id=offer.request_id, status=Offer.Status.PENDING).update(
             status=Offer.Status.WITHDRAWN, answered_at=now
         )
-    record(by, "offer.accepted", offer)
-    something_changed(offer.request.network_id)  # the helper has no offer waiting now
-    move_on_if_full(offer.helper_id)
+        record(by, "offer.accepted", offer)
+        something_changed(offer.request.network_id)  # the helper has no offer waiting now
+        move_on_if_full(offer.helper_id)
     return HelpRequest.objects.get(pk=offer.request_id)
 
 
@@ -98,14 +102,18 @@ def mark_seen(request: HelpRequest) -> datetime.datetime | None:
 def close_request(request: HelpRequest, by: object) -> None:
     """Closes the conversation; its content is destroyed after the network's retention days."""
     now = timezone.now()
-    closed = HelpRequest.objects.filter(pk=request.pk, status=HelpRequest.Status.ASSIGNED).update(
-        status=HelpRequest.Status.CLOSED,
-        closed_at=now,
-        destroy_after=now + datetime.timedelta(days=request.network.retention_days),
-    )
-    if not closed:
-        raise ConversationClosed
-    something_changed(request.network_id)  # the helper is one conversation further from their cap
+    with transaction.atomic():
+        lock_for_matching(request.pk)  # matching's lock order, as every change of a request
+        closed = HelpRequest.objects.filter(
+            pk=request.pk, status=HelpRequest.Status.ASSIGNED
+        ).update(
+            status=HelpRequest.Status.CLOSED,
+            closed_at=now,
+            destroy_after=now + datetime.timedelta(days=request.network.retention_days),
+        )
+        if not closed:
+            raise ConversationClosed
+        something_changed(request.network_id)  # the helper is further from their cap
     request.refresh_from_db()
     record(by, "help_request.closed", request)
 

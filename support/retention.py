@@ -154,7 +154,12 @@ def close_idle_conversations() -> int:
     for network in networks_with([HelpRequest.Status.ASSIGNED]):
         since = now - datetime.timedelta(days=network.idle_close_days)
         with transaction.atomic():
-            due = list(claim(open_silent_since(network, since)))
+            # Also those whose six words expired: the person can never open them again, and a
+            # helper writing alone must not keep them open (and their messages) for ever.
+            words_expired = HelpRequest.objects.filter(
+                network=network, status=HelpRequest.Status.ASSIGNED, receipt_expires_at__lte=now
+            )
+            due = list(claim(open_silent_since(network, since) | words_expired))
             HelpRequest.objects.filter(pk__in=[r.pk for r in due]).update(
                 status=HelpRequest.Status.CLOSED,
                 closed_at=now,

@@ -5,6 +5,7 @@ rollback sends nothing; two task workers never send a mail twice; finished rows 
 addresses and are deleted after three days."""
 
 import datetime
+import io
 import os
 import re
 import socket
@@ -12,10 +13,13 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from django.conf import settings as django_settings
 from django.core import mail
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import connection, transaction
 from django.test import Client
 from django.utils import timezone
@@ -258,3 +262,24 @@ def test_no_module_sends_mail_but_the_queue() -> None:
     ]
     senders = [str(path.relative_to(root)) for path in sources if SENDING.search(path.read_text())]
     assert senders == ["lib/mail.py"]
+
+
+def test_the_health_checks_say_when_queued_mail_is_not_being_sent(
+    world: World, queue: object
+) -> None:
+    from support.models import WorkerHeartbeat
+
+    now = timezone.now()
+    WorkerHeartbeat.objects.create(name="running", started_at=now, passed_at=now)
+    send_bilingual("support/helper/email/new_message", ["helper@mail.test"], "support:inbox")
+    client = Client()
+    assert client.get("/health/worker/").json() == {"worker": "ok", "mail": "ok"}
+
+    later = now + datetime.timedelta(minutes=3)  # no db_worker took it in 3 minutes
+    WorkerHeartbeat.objects.update(passed_at=later)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        response = client.get("/health/worker/")
+        assert response.status_code == 503 and response.json()["mail"] == "late"
+        assert client.get("/health/").json()["mail"] == "late"
+        with pytest.raises(CommandError, match="start `manage.py db_worker`"):
+            call_command("worker_health", stdout=io.StringIO())

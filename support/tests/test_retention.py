@@ -377,3 +377,24 @@ def test_the_coordinator_sets_how_long_a_conversation_may_stay_silent(world: Wor
 
     with pytest.raises(IntegrityError), transaction.atomic():
         type(world.network_a).objects.filter(pk=world.network_a.pk).update(idle_close_days=7)
+
+
+def test_a_conversation_only_its_helper_writes_in_closes_when_the_six_words_expire(
+    words: World,
+) -> None:
+    start = timezone.now()
+    request, _passphrase, name = accepted(words, start)
+    client = words.client_for(name)
+    for day in range(20, 121, 20):  # the helper checks in every 20 days; the person is gone
+        with at(start + datetime.timedelta(days=day)):
+            client = words.client_for(name)
+            client.post(
+                f"/en/support/request/{request.pk}/",
+                {"text": "Still here if you need me", "form_token": f"token-{day}"},
+            )
+        worker_once(start + datetime.timedelta(days=day, hours=1))
+        request.refresh_from_db()
+        if day < receipts.RECEIPT_DAYS:
+            assert request.status == HelpRequest.Status.ASSIGNED, day
+    assert request.status == HelpRequest.Status.CLOSED  # nobody can open it any more
+    assert request.closed_for_inactivity

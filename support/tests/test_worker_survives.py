@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 from unittest import mock
 
@@ -133,7 +134,7 @@ def test_the_heartbeat_says_when_no_worker_passed_for_two_minutes(world: World) 
         call_command("worker_health", stdout=io.StringIO())
 
     worker_once()
-    assert client.get("/health/worker/").json() == {"worker": "ok"}
+    assert client.get("/health/worker/").json() == {"worker": "ok", "mail": "ok"}
     out = io.StringIO()
     call_command("worker_health", stdout=out)
     assert "1 worker(s) running" in out.getvalue()
@@ -228,3 +229,64 @@ def test_a_worker_process_keeps_passing_after_its_connection_is_cut_and_stops_on
         assert not WorkerHeartbeat.objects.exists()
     finally:
         worker.stop()
+
+
+def test_an_accept_whose_follow_up_fails_is_undone_whole(world: World) -> None:
+    from recruitment.models import HelperProfile
+    from support.helper_actions import accept_offer
+
+    HelperProfile.objects.filter(membership=world.people["helper_a"]).update(
+        open_conversation_cap=1
+    )
+    (offer,) = start_matching(make_request(world.network_a, chosen=world.people["helper_a"]))
+    with (
+        mock.patch("support.helper_actions.move_on_if_full", side_effect=OperationalError("cut")),
+        pytest.raises(OperationalError),
+    ):
+        accept_offer(offer, world.user("helper_a"))
+    offer.refresh_from_db()
+    assert offer.status == Offer.Status.PENDING  # not accepted with other offers left waiting
+    assert not HelpRequest.objects.filter(status=HelpRequest.Status.ASSIGNED).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_message_takes_the_network_lock_before_writing_as_matching_does(world: World) -> None:
+    """Matching locks the network, then requests: a message that wrote its request first and
+    then waited for the network could deadlock with it (PostgreSQL), losing the message."""
+    from networks.models import Network
+    from support.actions import person_writes
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks: PostgreSQL only (SQLite has one writer at a time)")
+    request = make_request(world.network_a)
+    held, release, done = threading.Event(), threading.Event(), threading.Event()
+
+    def matching_elsewhere() -> None:
+        from django.db import connection as own
+        from django.db import transaction
+
+        with transaction.atomic():
+            Network.objects.select_for_update().get(pk=world.network_a.pk)
+            held.set()
+            release.wait(10)
+        own.close()
+
+    def person() -> None:
+        from django.db import connection as own
+
+        person_writes(HelpRequest.objects.get(pk=request.pk), "je pense à en finir ce soir")
+        done.set()
+        own.close()
+
+    threads = [threading.Thread(target=matching_elsewhere), threading.Thread(target=person)]
+    threads[0].start()
+    held.wait(10)
+    threads[1].start()
+    time.sleep(0.5)
+    assert not done.is_set() and not request.messages.exists()  # waits before writing
+    release.set()
+    for thread in threads:
+        thread.join(20)
+    assert done.is_set()
+    request.refresh_from_db()
+    assert request.urgent and request.messages.count() == 1

@@ -106,7 +106,8 @@ class Command(BaseCommand):
             while not stopping.is_set():
                 counts = run_pass(stopping)
                 self.report(counts)
-                if not stopping.is_set():
+                # Only a whole pass counts: a step failing on every pass shows as a late worker.
+                if not stopping.is_set() and FAILED not in counts.values():
                     heartbeat.beat(started_at)
                 if options["once"]:
                     if FAILED in counts.values():
