@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -32,6 +33,10 @@ from support.models import HelpRequest
 RECEIPT_DAYS = receipts.RECEIPT_DAYS
 BUSY_RETRY_SECONDS = 60
 logger = logging.getLogger(__name__)
+NOT_SAVED = gettext_lazy(
+    "Your message could not be sent because of a problem on our side. It is still here: send it"
+    " again in a moment."
+)
 
 
 # No CSRF token on these pages: they are anonymous and open no session, and a token would need
@@ -194,6 +199,9 @@ def show_conversation(request: HttpRequest, help_request: HelpRequest) -> HttpRe
                 sent, message_form = True, MessageForm()
             except ConversationClosed:
                 closed_meanwhile = True
+            except DatabaseError:  # a deadlock, a cut connection: nothing was saved
+                logger.exception("A message of the person could not be saved.")
+                message_form.add_error("text", NOT_SAVED)
     elif action == "feedback":
         feedback_form = FeedbackForm(request.POST)
         if feedback_form.is_valid():

@@ -161,3 +161,26 @@ def test_a_private_note_too_long_is_shown_back(world: World) -> None:
     response = world.client_for("helper_a").post("/en/records/notes/", {"text": long_text})
     assert response.status_code == 200 and "errorlist" in response.content.decode()
     assert long_text in textareas(response)
+
+
+def test_a_message_the_database_fails_to_save_is_shown_back_and_sent_once_after(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.db import OperationalError
+
+    request, passphrase = assigned_request(world)
+    form = {"access": access_of(passphrase), "action": "write", "text": TYPED, "form_token": "d"}
+
+    def deadlock(*_args: object, **_kwargs: object) -> None:
+        raise OperationalError("deadlock detected")
+
+    with monkeypatch.context() as patched:
+        patched.setattr("support.conversation.add_message", deadlock)
+        response = Client().post(URL, form)
+    assert response.status_code == 200
+    assert "problem on our side" in response.content.decode()
+    assert TYPED in textareas(response)
+    assert TYPED not in written(request)
+
+    Client().post(URL, form)  # sent again, as it was shown
+    assert written(request).count(TYPED) == 1
