@@ -37,7 +37,7 @@ def submit_application(network: Network, fields: dict) -> Application:
     """Saves an application from the public form, unless the network's hourly cap is reached."""
     with transaction.atomic():
         # Locking the network row makes concurrent submissions count one after the other.
-        Network.objects.select_for_update().filter(pk=network.pk).first()
+        Network.objects.select_for_update(no_key=True).filter(pk=network.pk).first()
         an_hour_ago = timezone.now() - datetime.timedelta(hours=1)
         recent = Application.objects.filter(network=network).received_since(an_hour_ago)
         if recent.count() >= MAX_APPLICATIONS_PER_HOUR:

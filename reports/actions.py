@@ -100,7 +100,7 @@ def freeze_report(network: Network, period: Period, by: object) -> Report:
         raise CannotFreeze("not_ended")
     with transaction.atomic():
         # Two coordinators freezing at once: the second sees the first's report and stops.
-        Network.objects.select_for_update().get(pk=network.pk)
+        Network.objects.select_for_update(no_key=True).get(pk=network.pk)
         if overlapping_report(network, period) is not None:
             raise CannotFreeze("overlaps")
         built = build_network_report(network, period)

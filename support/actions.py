@@ -6,7 +6,7 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone
 
 import triage
@@ -25,6 +25,9 @@ OPEN_FOR_WRITING = {
 }
 FINISHED = {HelpRequest.Status.CLOSED, HelpRequest.Status.DESTROYED}
 logger = logging.getLogger(__name__)
+# A request waits this long at most for a lock: then matching is left to the worker, or, if the
+# request itself cannot be saved, the person is asked to send it again (never a long wait).
+REQUEST_LOCK_WAIT = 2
 
 
 class ConversationClosed(Exception):
@@ -80,6 +83,7 @@ def submit_request(
     conversation.set_phone(request, phone if contact == HelpRequest.Contact.PHONE else "")
     try:
         with transaction.atomic():
+            wait_for_locks_at_most(REQUEST_LOCK_WAIT)
             request.save()
             request.topics.set(topics)
             request.excluded_helpers.set(excluded_helpers)
@@ -93,6 +97,14 @@ def submit_request(
             raise
         return earlier
     return Submitted(request, passphrase, urgent)
+
+
+def wait_for_locks_at_most(seconds: int) -> None:
+    """In this transaction, a lock held elsewhere (a report being frozen, a stalled worker)
+    makes a statement fail after `seconds` instead of holding the person (PostgreSQL)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL lock_timeout = '{int(seconds)}s'")
 
 
 def start_matching_or_leave_to_worker(request: HelpRequest) -> None:

@@ -175,8 +175,9 @@ def lock_for_matching(request_id: int) -> HelpRequest | None:
     at a time per network: two requests sent at the same moment must not both count a helper as
     free of offers, or both as under their cap."""
     network_id = HelpRequest.objects.filter(pk=request_id).values_list("network_id", flat=True)
-    Network.objects.select_for_update().filter(pk__in=network_id).first()
-    return HelpRequest.objects.select_for_update().filter(pk=request_id).first()
+    # NO KEY: a new request of the network (its foreign key) never waits for this lock.
+    Network.objects.select_for_update(no_key=True).filter(pk__in=network_id).first()
+    return HelpRequest.objects.select_for_update(no_key=True).filter(pk=request_id).first()
 
 
 def offer_to_next(request: HelpRequest, *, now_urgent: bool = False) -> list[Offer]:

@@ -290,3 +290,48 @@ def test_a_message_takes_the_network_lock_before_writing_as_matching_does(world:
     assert done.is_set()
     request.refresh_from_db()
     assert request.urgent and request.messages.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_lock_held_elsewhere_holds_a_person_sending_a_request_two_seconds_at_most(
+    world: World,
+) -> None:
+    """A stalled transaction (a report being frozen, a worker hung mid-step) that holds the
+    network's row: the person is answered within seconds, with the words or "send it again"."""
+    import triage
+    from networks.models import Network
+    from support.tests.test_request_receipt import form_of, words_on
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks: PostgreSQL only (SQLite has one writer at a time)")
+    held, release = threading.Event(), threading.Event()
+
+    def stalled() -> None:
+        from django.db import connection as own
+        from django.db import transaction
+
+        with transaction.atomic():
+            Network.objects.select_for_update().get(pk=world.network_a.pk)
+            held.set()
+            release.wait(15)
+        own.close()
+
+    thread = threading.Thread(target=stalled)
+    thread.start()
+    try:
+        held.wait(10)
+        client = Client()
+        data = {**form_of(client, world.network_a.code, lang="fr"), "message": "Vite, svp"}
+        triage.assess("Vite, svp")  # the model loaded before the clock starts
+        started = time.monotonic()
+        response = client.post(f"/fr/help/{world.network_a.code}/", data)
+        waited = time.monotonic() - started
+    finally:
+        release.set()
+        thread.join(20)
+    assert waited < 5  # two waits of 2 s at most: for matching, then for saving
+    if response.status_code == 200:
+        assert words_on(response) and HelpRequest.objects.count() == 1
+    else:
+        assert response.status_code == 503 and "Vite, svp" in response.content.decode()
+        assert HelpRequest.objects.count() == 0
