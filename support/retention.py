@@ -12,7 +12,7 @@ import datetime
 import math
 
 from django.db import transaction
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from audit.models import record
@@ -28,6 +28,8 @@ NEVER_ACCEPTED = [
 ]
 # How long before an idle conversation closes its helper is warned, the earliest first.
 IDLE_WARNINGS = (datetime.timedelta(days=7), datetime.timedelta(days=1))
+# An idle conversation closes this long after its last warning at the soonest.
+LAST_WARNING_AT_LEAST = datetime.timedelta(hours=12)
 DESTROYED = "help_request.destroyed"  # the same event as a closed conversation's destruction
 CLOSED_FOR_INACTIVITY = "help_request.closed_for_inactivity"
 LAST_MESSAGE = Subquery(
@@ -159,7 +161,14 @@ def close_idle_conversations() -> int:
             words_expired = HelpRequest.objects.filter(
                 network=network, status=HelpRequest.Status.ASSIGNED, receipt_expires_at__lte=now
             )
-            due = list(claim(open_silent_since(network, since) | words_expired))
+            # Never without the last warning, given half a day before at least and followed by
+            # no message (the worker down for a week, idle days lowered by the coordinator).
+            warned = (
+                open_silent_since(network, since)
+                .filter(idle_warned_at__lte=now - LAST_WARNING_AT_LEAST)
+                .exclude(messages__created_at__gt=F("idle_warned_at"))
+            )
+            due = list(claim(warned | words_expired))
             HelpRequest.objects.filter(pk__in=[r.pk for r in due]).update(
                 status=HelpRequest.Status.CLOSED,
                 closed_at=now,

@@ -398,3 +398,21 @@ def test_a_conversation_only_its_helper_writes_in_closes_when_the_six_words_expi
             assert request.status == HelpRequest.Status.ASSIGNED, day
     assert request.status == HelpRequest.Status.CLOSED  # nobody can open it any more
     assert request.closed_for_inactivity
+
+
+def test_a_conversation_past_its_days_at_once_is_warned_before_it_closes(words: World) -> None:
+    """The coordinator lowers the days (or the worker was stopped): warned first, closed later."""
+    start = timezone.now()
+    request, _passphrase, name = accepted(words, start)
+    mail.outbox.clear()
+    worker_once(start + 20 * DAY)
+    assert not warnings_to(words, name)
+    words.network_a.idle_close_days = 14
+    words.network_a.save()
+
+    worker_once(start + 20 * DAY + HOUR)
+    request.refresh_from_db()
+    assert request.status == HelpRequest.Status.ASSIGNED and len(warnings_to(words, name)) == 1
+    worker_once(start + 20 * DAY + 14 * HOUR)
+    request.refresh_from_db()
+    assert request.status == HelpRequest.Status.CLOSED
