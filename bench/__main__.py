@@ -195,16 +195,7 @@ def measure_seekers(args: argparse.Namespace, workdir: Path, summary: Summary) -
 
     if not args.seekers:
         return
-    result = seekers.run_seekers(
-        args.seekers,
-        args.seeker_seconds,
-        args.client_timeout,
-        args.busy_pause,
-        args.typing_seconds,
-        args.ramp_seconds,
-        args.seed,
-        workdir,
-    )
+    result = seekers.run_from(args, workdir)
     seekers.print_report(result, args.client_timeout, say)
     tally = result.tally
     line = (

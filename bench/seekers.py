@@ -516,22 +516,27 @@ def main(argv: list[str] | None = None) -> int:
 
         django.setup()
         prepare()
-        result = run_seekers(
-            args.seekers,
-            args.seeker_seconds,
-            args.client_timeout,
-            args.busy_pause,
-            args.typing_seconds,
-            args.ramp_seconds,
-            args.seed,
-            workdir,
-        )
+        result = run_from(args, workdir)
         print_report(result, args.client_timeout)
     finally:
         if drop_database:
             drop_database()
         shutil.rmtree(workdir, ignore_errors=True)
     return 0 if met(result) else 1
+
+
+def run_from(args: argparse.Namespace, workdir: Path) -> "Result":
+    """`run_seekers` with the options of `add_arguments` (and `--seed`)."""
+    return run_seekers(
+        args.seekers,
+        args.seeker_seconds,
+        args.client_timeout,
+        args.busy_pause,
+        args.typing_seconds,
+        args.ramp_seconds,
+        args.seed,
+        workdir,
+    )
 
 
 def prepare() -> None:
