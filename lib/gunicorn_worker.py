@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 
 from gunicorn.workers.gthread import ThreadWorker
 
-ARRIVED = "entraide.arrived"  # as support.capacity.ARRIVED (lib may not import support)
+ARRIVED = "entraide.arrived"  # read by support.capacity
 
 
 class ArrivalStampingWorker(ThreadWorker):

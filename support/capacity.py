@@ -24,7 +24,8 @@ from contextlib import AbstractContextManager, contextmanager
 from django.conf import settings
 from django.http import HttpRequest
 
-ARRIVED = "entraide.arrived"  # the environ key lib.gunicorn_worker sets (time.monotonic())
+from lib.gunicorn_worker import ARRIVED  # the environ key it sets (time.monotonic())
+
 FIRST_GUESS = 0.1  # seconds the work of one request takes, until measured in this process
 SMOOTHING = 0.2  # the weight of the latest duration in the running estimate
 # A request whose turn comes later than expected still takes it this long after the wait it
@@ -56,10 +57,14 @@ class Gate:
     def full(self, arrived: float) -> bool:
         """Whether a request that arrived then would be let go now (counted if so)."""
         with self.lock:
-            if time.monotonic() + self.expected_wait() > arrived + self.wait:
-                self.went_busy()
-                return True
+            return self.too_late(arrived)
+
+    def too_late(self, arrived: float) -> bool:
+        """Under the lock: whether its turn cannot be expected in time (counted if so)."""
+        if time.monotonic() + self.expected_wait() <= arrived + self.wait:
             return False
+        self.went_busy()
+        return True
 
     @contextmanager
     def admitted(self, arrived: float) -> Iterator[None]:
@@ -79,8 +84,7 @@ class Gate:
 
     def take_slot(self, arrived: float) -> None:
         with self.lock:
-            if time.monotonic() + self.expected_wait() > arrived + self.wait:
-                self.went_busy()
+            if self.too_late(arrived):
                 raise Busy
             if self.free:
                 self.free -= 1

@@ -88,8 +88,8 @@ def busy(
         if name not in ("submission", "message")
         for value in request.POST.getlist(name)
     ]
-    context = {"network": network, "message": request.POST.get("message", ""), "kept": kept}
-    context["fault"] = fault
+    message = request.POST.get("message", "")
+    context = {"network": network, "message": message, "kept": kept, "fault": fault}
     response = error_page(request, "support/public/busy.html", 503, context)
     response.headers["Retry-After"] = str(BUSY_RETRY_SECONDS)
     response._has_been_logged = True  # not an error line each: support.capacity counts them

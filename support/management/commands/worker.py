@@ -39,6 +39,7 @@ from support.retention import (
 )
 
 PAUSE_SECONDS = 30.0
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)  # systemd's stop, and Ctrl-C
 FAILED = "failed"
 logger = logging.getLogger(__name__)
 
@@ -124,6 +125,3 @@ class Command(BaseCommand):
         line = " ".join(f"{name}={count}" for name, count in counts.items())
         self.stdout.write(f"{timezone.now():%Y-%m-%d %H:%M:%S} {line}")
         self.stdout.flush()
-
-
-STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
