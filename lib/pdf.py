@@ -1,5 +1,6 @@
 """Printing HTML to PDF with WeasyPrint, for posters and reports. Only data: URLs are fetched
-(QR codes): rendering never reaches the network or the file system."""
+(QR codes), by the HTML and by every stylesheet alike: rendering never reaches the network or
+the file system."""
 
 import logging
 
@@ -16,9 +17,12 @@ def html_to_pdf(html: str, stylesheet: str, extra_css: str = "") -> bytes:
     from weasyprint import CSS, HTML
     from weasyprint.urls import URLFetcher
 
+    # A CSS object fetches its @import and url() with WeasyPrint's default fetcher unless given
+    # one: the HTML's alone would leave stylesheets free to reach anywhere.
+    fetcher = URLFetcher(allowed_protocols={"data"})
     with open(finders.find(stylesheet), encoding="utf-8") as file:
-        stylesheets = [CSS(string=file.read())]
+        stylesheets = [CSS(string=file.read(), url_fetcher=fetcher)]
     if extra_css:
-        stylesheets.append(CSS(string=extra_css))
-    document = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols={"data"}))
+        stylesheets.append(CSS(string=extra_css, url_fetcher=fetcher))
+    document = HTML(string=html, url_fetcher=fetcher)
     return document.write_pdf(stylesheets=stylesheets)

@@ -1,7 +1,6 @@
 """A frozen report as a PDF (WeasyPrint, from the same template as the page) and as CSV (one row
-per cell, as shown: "< 5" stays "< 5")."""
+per cell, as shown: "< 5" stays "< 5"; a cell a spreadsheet would read as a formula is quoted)."""
 
-import csv
 import io
 
 from django.http import HttpRequest, HttpResponse
@@ -9,6 +8,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from lib.pdf import html_to_pdf
+from lib.spreadsheet import SafeWriter
 from reports.models import Report
 
 STYLESHEET = "reports/report-print.css"
@@ -33,7 +33,7 @@ def pdf_response(request: HttpRequest, context: dict, report: Report) -> HttpRes
 
 def csv_response(context: dict, report: Report) -> HttpResponse:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = SafeWriter(out)
     writer.writerow([_("table"), _("category"), _("count"), _("change from the previous period")])
     total = context["total"]
     writer.writerow([_("Total"), total.label, total.shown, total.change_shown])

@@ -31,12 +31,47 @@ def available_helpers(network: Network) -> QuerySet[Membership]:
     )
 
 
-class HelperChoice(forms.ModelChoiceField):
+# Ids are 64-bit integers (BigAutoField). A larger one, sent by hand, made SQLite raise
+# OverflowError (a 500) where it should be an unknown choice.
+LARGEST_ID = 2**63 - 1
+
+
+def out_of_range(value: object) -> bool:
+    try:
+        return abs(int(str(value).strip())) > LARGEST_ID
+    except ValueError:
+        return False  # not a number at all: Django's own checks refuse it
+
+
+class IdChoice(forms.ModelChoiceField):
+    def to_python(self, value: object) -> object:
+        if value not in self.empty_values and out_of_range(value):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return super().to_python(value)
+
+
+class IdsChoice(forms.ModelMultipleChoiceField):
+    def _check_values(self, value: object) -> QuerySet:
+        for pk in value if isinstance(value, list | tuple) else []:
+            if out_of_range(pk):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super()._check_values(value)
+
+
+class HelperChoice(IdChoice):
     def label_from_instance(self, obj: Membership) -> str:
         return helper_label(obj)
 
 
-class HelpersChoice(forms.ModelMultipleChoiceField):
+class HelpersChoice(IdsChoice):
     def label_from_instance(self, obj: Membership) -> str:
         return helper_label(obj)
 
@@ -93,7 +128,7 @@ class RequestForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    team = forms.ModelChoiceField(
+    team = IdChoice(
         label=_("Your team (optional)"),
         queryset=None,
         required=False,

@@ -26,6 +26,7 @@ from directory.models import (
     ServiceArea,
     TaxonomyTerm,
 )
+from networks.models import enough_digits, phone_characters
 from regions.models import Region
 
 BATCH = 500
@@ -266,6 +267,12 @@ class Checker:
             message = _("type '%(type)s' is not one we keep: %(types)s")
             self.fail(row, message % {"type": kind, "types": ", ".join(PHONE_TYPES)})
         extension = self.whole_number(row, "extension")
+        try:
+            phone_characters(data["number"])
+            enough_digits(data["number"])
+        except ValidationError as error:
+            for message in error.messages:
+                self.fail(row, f"number: {message}")
         return {
             "service_id": self.reference(row, "service_id", Service),
             "number": data["number"],
@@ -405,3 +412,55 @@ class Checker:
             self.fail(row, _("%(field)s must be a whole number") % {"field": column})
             return None
         return int(value)
+
+
+def phone_numbers(phones: list[Phone]) -> list[str]:
+    shown = []
+    for phone in phones:
+        extension = f" ext. {phone.extension}" if phone.extension else ""
+        shown.append(f"{phone.number}{extension} ({phone.type})")
+    return sorted(shown)
+
+
+def crisis_changes(plan: Plan) -> list[str]:
+    """What the plan would change of the crisis lines: a crisis rank given, changed or taken
+    away, or the phone numbers of a service that is or becomes a crisis line. One sentence each.
+    These numbers are shown first to a person in crisis: an import must not change them quietly."""
+    planned = {service.pk: service for service in plan.records.get(Service, [])}
+    ranks = dict(Service.objects.filter(id__in=list(planned)).values_list("id", "crisis_rank"))
+    crisis = dict(Service.objects.filter(crisis_rank__isnull=False).values_list("id", "name_en"))
+    changes = []
+    for pk, service in planned.items():
+        before, after = ranks.get(pk), service.crisis_rank
+        if before != after:
+            message = _("%(service)s (%(id)s): crisis rank %(before)s becomes %(after)s.")
+            changes.append(
+                message
+                % {
+                    "service": service.name_en,
+                    "id": pk,
+                    "before": "—" if before is None else before,
+                    "after": "—" if after is None else after,
+                }
+            )
+        if after is not None:
+            crisis.setdefault(pk, service.name_en)
+    planned_phones = plan.records.get(Phone, [])
+    planned_ids = {phone.pk for phone in planned_phones}
+    current = Phone.objects.filter(service_id__in=list(crisis)).order_by("pk")
+    for pk, name in crisis.items():
+        before = [phone for phone in current if phone.service_id == pk]
+        kept = [] if pk in planned else [p for p in before if p.pk not in planned_ids]
+        after = kept + [phone for phone in planned_phones if phone.service_id == pk]
+        if phone_numbers(before) != phone_numbers(after):
+            message = _("%(service)s (%(id)s): phone numbers %(before)s become %(after)s.")
+            changes.append(
+                message
+                % {
+                    "service": name,
+                    "id": pk,
+                    "before": ", ".join(phone_numbers(before)) or "—",
+                    "after": ", ".join(phone_numbers(after)) or "—",
+                }
+            )
+    return changes

@@ -39,6 +39,7 @@ from directory.hsds.serialize import (
     timestamp,
 )
 from directory.models import Organization, TaxonomyTerm
+from lib.spreadsheet import safe_cell
 
 # The tables we fill, parents first.
 TABLES = [
@@ -102,7 +103,8 @@ def write_package(folder: Path, lang: str) -> dict[str, int]:
         with path.open("w", newline="", encoding="utf-8") as file:
             writer = csv.DictWriter(file, fieldnames=columns(table), extrasaction="raise")
             writer.writeheader()
-            writer.writerows(rows)
+            # Admins open these files in spreadsheets: no cell may run as a formula there.
+            writer.writerows({key: safe_cell(value) for key, value in row.items()} for row in rows)
         counts[path.name] = len(rows)
     descriptor = json.dumps(package_descriptor(), indent=2, ensure_ascii=False)
     (folder / "datapackage.json").write_text(descriptor + "\n", encoding="utf-8")

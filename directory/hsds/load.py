@@ -10,11 +10,15 @@ so importing the French export and then the English one recreates both languages
 
 Each imported service's phones, schedules, service areas, languages and topics become exactly
 those of the file; records of other services are left alone. Nothing is ever deleted otherwise.
+
+Crisis lines are guarded: giving, changing or removing a crisis rank, or changing the phone
+numbers of a crisis line, is refused unless the caller allows it explicitly.
 """
 
 from collections.abc import Callable
 
 from django.db import IntegrityError, models, transaction
+from django.utils.translation import gettext as _
 
 from directory.hsds.check import (
     BATCH,
@@ -23,6 +27,7 @@ from directory.hsds.check import (
     ImportFailed,
     Plan,
     chunks,
+    crisis_changes,
 )
 from directory.hsds.read import Dataset
 from directory.models import (
@@ -52,10 +57,28 @@ KEPT_ON_UPDATE = {Schedule: ("timezone",)}  # HSDS cannot carry it; an update ke
 
 
 def import_dataset(
-    dataset: Dataset, lang: str, progress: Callable[[int, int], None] | None = None
+    dataset: Dataset,
+    lang: str,
+    progress: Callable[[int, int], None] | None = None,
+    allow_crisis_changes: bool = False,
+    notify: Callable[[str], None] | None = None,
 ) -> dict[str, int]:
-    """Checks then imports; raises ImportFailed naming every bad row. Returns counts by table."""
+    """Checks then imports; raises ImportFailed naming every bad row. Returns counts by table.
+
+    A change to a crisis line (its rank, or its phone numbers) is refused unless
+    `allow_crisis_changes`; allowed, each one is passed to `notify`."""
     plan = Checker(dataset, lang).plan()
+    changes = crisis_changes(plan)
+    if changes and not allow_crisis_changes:
+        refusal = _(
+            "The file changes crisis lines, which are shown first to a person in crisis. "
+            "Check each change below, then import again with --allow-crisis-changes."
+        )
+        raise ImportFailed([refusal, *changes])
+    for change in changes:
+        (notify or (lambda message: None))(
+            _("Crisis line changed: %(change)s") % {"change": change}
+        )
     try:
         with transaction.atomic():
             save(plan, progress or (lambda done, total: None))

@@ -4,6 +4,9 @@ Each row is checked against its official table schema here; every problem is col
 the place it was found ("services.csv row 4", "services[3]: phones[0]") rather than stopping
 at the first one. Tables and fields Entraide does not keep (locations, contacts, ...) are
 ignored.
+
+A file is refused whole, with a clear message, when it is larger than MAX_BYTES, nested deeper
+than MAX_DEPTH, not UTF-8, or holds a NUL character (which PostgreSQL cannot store).
 """
 
 import csv
@@ -15,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from directory.hsds.export import TABLES
 from directory.hsds.schemas import column_types, required_columns, resource, schema_errors
+from lib.spreadsheet import unquoted_cell
 
 # Nested lists of a service, and the table each one fills.
 SERVICE_CHILDREN = {
@@ -24,6 +28,8 @@ SERVICE_CHILDREN = {
     "languages": "language",
     "attributes": "attribute",
 }
+MAX_BYTES = 20 * 1024 * 1024  # per file: the whole directory exports to well under 1 MB
+MAX_DEPTH = 20  # our documents nest 5 deep; json and the schema checks recurse
 JSON_LISTS = {
     "taxonomies": "taxonomy",
     "taxonomy_terms": "taxonomy_term",
@@ -67,13 +73,52 @@ def scalars(record: dict) -> dict:
     return {key: value for key, value in record.items() if not isinstance(value, dict | list)}
 
 
+def too_large(dataset: Dataset, path: Path) -> bool:
+    if path.stat().st_size <= MAX_BYTES:
+        return False
+    message = _("%(file)s is larger than %(megabytes)d MB: it is refused.")
+    dataset.errors.append(message % {"file": path.name, "megabytes": MAX_BYTES // (1024 * 1024)})
+    return True
+
+
+def too_deep_message(path: Path) -> str:
+    message = _("%(path)s is refused: it is nested more than %(depth)d levels deep.")
+    return message % {"path": path.name, "depth": MAX_DEPTH}
+
+
+def unsafe_content(path: Path, document: object) -> str | None:
+    """Why a parsed document is refused (too deep, a NUL character), or None. Iterative:
+    a recursive walk is what a deep file attacks."""
+    pending = [(document, 1)]
+    while pending:
+        value, depth = pending.pop()
+        if isinstance(value, dict | list):
+            if depth > MAX_DEPTH:
+                return too_deep_message(path)
+            items = value.items() if isinstance(value, dict) else enumerate(value)
+            for key, item in items:
+                pending.append((key, depth + 1))
+                pending.append((item, depth + 1))
+        elif isinstance(value, str) and "\x00" in value:
+            return _("%(path)s is refused: it holds a NUL character.") % {"path": path.name}
+    return None
+
+
 def read_document(path: Path) -> Dataset:
     dataset = Dataset()
     try:
+        if too_large(dataset, path):
+            return dataset
         document = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         message = _("%(path)s cannot be read as JSON: %(error)s")
         dataset.errors.append(message % {"path": path.name, "error": error})
+        return dataset
+    except RecursionError:
+        dataset.errors.append(too_deep_message(path))
+        return dataset
+    if refusal := unsafe_content(path, document):
+        dataset.errors.append(refusal)
         return dataset
     if not isinstance(document, dict):
         dataset.errors.append(_("%(path)s: the top level must be an object.") % {"path": path.name})
@@ -147,6 +192,8 @@ def read_package(folder: Path) -> Dataset:
                 dataset.errors.append(_("%(file)s is missing.") % {"file": path.name})
             continue
         try:
+            if too_large(dataset, path):
+                continue
             read_table(dataset, table, path)
         except (OSError, UnicodeDecodeError, csv.Error) as error:
             message = _("%(file)s cannot be read as UTF-8 CSV: %(error)s")
@@ -168,6 +215,9 @@ def read_table(dataset: Dataset, table: str, path: Path) -> None:
         # Rows are numbered as a spreadsheet shows them: the header is row 1.
         for number, cells in enumerate(reader, start=2):
             where = _("%(file)s row %(row)d") % {"file": path.name, "row": number}
+            if any("\x00" in str(value) for value in cells.values()):
+                dataset.errors.append(_("%(where)s: it holds a NUL character") % {"where": where})
+                continue
             data = typed(cells, types)
             message = _("%(field)s is required")
             absent = [message % {"field": name} for name in required if name not in data]
@@ -175,12 +225,14 @@ def read_table(dataset: Dataset, table: str, path: Path) -> None:
 
 
 def typed(cells: dict, types: dict[str, str]) -> dict:
-    """A CSV row as HSDS JSON: empty cells left out, numbers as numbers, unknown columns
-    dropped. A number that does not parse stays text, for the schema to report."""
+    """A CSV row as HSDS JSON: the formula quotes of our export taken off, empty cells left
+    out, numbers as numbers, unknown columns dropped. A number that does not parse stays text,
+    for the schema to report."""
     data = {}
     for name, value in cells.items():
         if name not in types or value is None or value == "":
             continue
+        value = unquoted_cell(value) if isinstance(value, str) else value
         if types[name] in ("number", "integer"):
             value = number(value)
         data[name] = value

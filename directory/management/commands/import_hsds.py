@@ -17,12 +17,21 @@ class Command(BaseCommand):
         "--lang fields; a record new to the directory gets the same text in the other language "
         "until a file in that language translates it, so importing the French export and then "
         "the English one recreates both. Each imported service's phones, schedules, areas, "
-        "languages and topics become those of the file. The search index is rebuilt."
+        "languages and topics become those of the file. The search index is rebuilt. "
+        "A file that gives, changes or removes a crisis rank, or changes a crisis line's phone "
+        "numbers, is refused unless --allow-crisis-changes is given; each such change is "
+        "printed. A file larger than 20 MB, nested too deep, not UTF-8 or holding a NUL "
+        "character is refused."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", help="A JSON file, or a folder holding the CSV files.")
         parser.add_argument("--lang", choices=["fr", "en"], default="fr")
+        parser.add_argument(
+            "--allow-crisis-changes",
+            action="store_true",
+            help="Allow the file to change crisis ranks and crisis lines' phone numbers.",
+        )
 
     def handle(self, *args: object, **options: str) -> None:
         path = Path(options["path"])
@@ -34,7 +43,13 @@ class Command(BaseCommand):
             % {"count": dataset.size, "path": path}
         )
         try:
-            counts = import_dataset(dataset, options["lang"], progress=self.progress)
+            counts = import_dataset(
+                dataset,
+                options["lang"],
+                progress=self.progress,
+                allow_crisis_changes=bool(options["allow_crisis_changes"]),
+                notify=self.stderr.write,
+            )
         except ImportFailed as failure:
             count = len(failure.errors)
             message = ngettext(
