@@ -3,7 +3,7 @@ province's figures from frozen reports."""
 
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -11,7 +11,7 @@ from audit.models import record
 from networks.models import Membership, Network, Role
 from regions.models import RegionalCouncil
 from reports.counting import count_networks, empty_counts, helper_facts
-from reports.models import Report
+from reports.models import Report, ShownPeriod
 from reports.periods import Period, is_reportable
 from reports.publish import publish_council, publish_network, publish_sum
 from support.notifications import send_bilingual
@@ -19,6 +19,14 @@ from support.notifications import send_bilingual
 
 class CannotFreeze(Exception):
     """The period cannot be frozen now; the message says why."""
+
+
+class AlreadyFrozen(CannotFreeze):
+    """The period's report is frozen already (perhaps a moment ago, by someone else)."""
+
+    def __init__(self, report: Report) -> None:
+        super().__init__("already_frozen")
+        self.report = report
 
 
 @dataclass
@@ -51,14 +59,40 @@ def overlapping_report(network: Network, period: Period) -> Report | None:
     return Report.objects.filter(network=network).overlapping(period.start, period.end).first()
 
 
+def partly_overlaps_shown(network: Network, period: Period) -> bool:
+    """Whether the period overlaps, without being the same, a period already shown (in a draft
+    or a frozen report) of the network."""
+    same = {"period_start": period.start, "period_end": period.end}
+    shown = ShownPeriod.objects.filter(
+        network=network, period_start__lte=period.end, period_end__gte=period.start
+    ).exclude(**same)
+    frozen = Report.objects.filter(network=network).overlapping(period.start, period.end)
+    return shown.exists() or frozen.exclude(**same).exists()
+
+
+def show_period(network: Network, period: Period) -> bool:
+    """Remembers that the network's figures of `period` are being shown, unless it partly
+    overlaps a period shown before: then False, and nothing may be shown of it."""
+    with transaction.atomic():
+        # Two drafts at once must not both pass the check below.
+        Network.objects.select_for_update(no_key=True).get(pk=network.pk)
+        if partly_overlaps_shown(network, period):
+            return False
+        ShownPeriod.objects.get_or_create(
+            network=network, period_start=period.start, period_end=period.end
+        )
+    return True
+
+
 def published_for(network: Network, period: Period) -> tuple[dict, dict] | None:
     """(counts, published) of a period: the frozen report's when one covers exactly that
-    period, else freshly counted with the network's threshold. None when the period overlaps
-    a frozen report of another period: subtracting one from the other could show small counts."""
+    period, else freshly counted with the network's threshold. None when the period partly
+    overlaps a period shown before (a draft's or a frozen report's): subtracting one from the
+    other could show small counts. A period counted here is remembered as shown."""
     frozen = frozen_report_of(network, period)
     if frozen is not None:
         return frozen.counts, frozen.published
-    if overlapping_report(network, period) is not None:
+    if not show_period(network, period):
         return None
     counts = count_networks([network.pk], period)[network.pk]
     return counts, publish_network(counts, network.report_threshold)
@@ -76,7 +110,8 @@ def built_from(report: Report) -> Built:
 
 def build_network_report(network: Network, period: Period) -> Built | None:
     """A network's report of `period` (frozen, or as it would be frozen now), or None when the
-    period overlaps a frozen report of another period."""
+    period partly overlaps one shown before. Its period and the previous one are remembered
+    as shown."""
     frozen = frozen_report_of(network, period)
     if frozen is not None:
         return built_from(frozen)
@@ -94,25 +129,41 @@ def build_network_report(network: Network, period: Period) -> Built | None:
 
 def freeze_report(network: Network, period: Period, by: object) -> Report:
     """Freezes the network's report of `period`. Refused for a period that has not ended
-    (sheets may still come in) or that overlaps a frozen report (subtracting one from the other
-    would show small counts)."""
+    (sheets may still come in) or that partly overlaps a period shown before (subtracting one
+    from the other would show small counts). A period frozen already raises AlreadyFrozen,
+    also when another freeze of it is under way at the same moment: never a second report."""
     if not is_reportable(period):
         raise CannotFreeze("not_ended")
-    with transaction.atomic():
-        # Two coordinators freezing at once: the second sees the first's report and stops.
-        Network.objects.select_for_update(no_key=True).get(pk=network.pk)
-        if overlapping_report(network, period) is not None:
-            raise CannotFreeze("overlaps")
-        built = build_network_report(network, period)
-        report = Report.objects.create(
-            network=network,
-            period_start=period.start,
-            period_end=period.end,
-            threshold=built.published["k"],
-            counts={**built.counts, "helpers": built.helpers},
-            published={**built.published, "previous": built.previous},
-            frozen_by=by if getattr(by, "is_authenticated", False) else None,
-        )
+    try:
+        with transaction.atomic():
+            # Two coordinators freezing at once: the second sees the first's report and stops.
+            Network.objects.select_for_update(no_key=True).get(pk=network.pk)
+            frozen = frozen_report_of(network, period)
+            if frozen is not None:
+                raise AlreadyFrozen(frozen)
+            if overlapping_report(network, period) is not None:
+                raise CannotFreeze("overlaps")
+            built = build_network_report(network, period)
+            if built is None:
+                raise CannotFreeze("overlaps_shown")
+            report = Report.objects.create(
+                network=network,
+                period_start=period.start,
+                period_end=period.end,
+                threshold=built.published["k"],
+                counts={**built.counts, "helpers": built.helpers},
+                published={**built.published, "previous": built.previous},
+                frozen_by=by if getattr(by, "is_authenticated", False) else None,
+            )
+    except (IntegrityError, OperationalError) as error:
+        # SQLite has no row locks: the second writer is refused ("database is locked") or
+        # meets the unique constraint. Either way the other freeze won, or is about to.
+        if isinstance(error, OperationalError) and "locked" not in str(error):
+            raise
+        frozen = frozen_report_of(network, period)
+        if frozen is not None:
+            raise AlreadyFrozen(frozen) from None
+        raise CannotFreeze("busy") from None
     record(by, "report.frozen", report)
     return report
 

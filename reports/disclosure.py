@@ -53,11 +53,15 @@ def protect(
     k: int,
     fixed: Mapping[Key, Status] | None = None,
     thresholds: Mapping[Key, int] | None = None,
+    keep: Iterable[Key] = (),
 ) -> dict[Key, Status]:
     """A status for every key of `values`. Keys in `fixed` keep their status (they were published
     before); only the other ("free") cells are decided. `thresholds` gives the k a fixed cell
-    was published with, when it is not `k` (a network report inside a council's)."""
+    was published with, when it is not `k` (a network report inside a council's). Cells in
+    `keep` (a table's totals) are never suppressed to protect another: a total hidden to
+    protect one small cell hides the whole report; withholding the table's cells is enough."""
     fixed = dict(fixed or {})
+    keep = set(keep)
     order, vals, eqs = _index(values, equations, k)
     ks = _thresholds(order, k, thresholds)
     position = {key: i for i, key in enumerate(order)}
@@ -83,7 +87,9 @@ def protect(
     loosest = [Status.WITHHELD if free[i] else s for i, s in enumerate(status)]
     disclosed = _linear_determined(linear, flexible) | _pinned(eqs, by_cell, vals, loosest, ks)
     disclosed |= _jointly_pinned(eqs, vals, loosest, ks)
-    changeable = [free[i] and i not in disclosed for i in range(len(order))]
+    changeable = [
+        free[i] and i not in disclosed and order[i] not in keep for i in range(len(order))
+    ]
 
     given_up = set(disclosed)
     while True:

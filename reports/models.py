@@ -55,7 +55,11 @@ class Report(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(period_end__gte=F("period_start")), name="report_period_in_order"
-            )
+            ),
+            # Two freezes of one period at once: the second fails here, never makes a twin.
+            models.UniqueConstraint(
+                fields=["network", "period_start", "period_end"], name="report_one_per_period"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -73,6 +77,27 @@ class Report(models.Model):
     @property
     def is_submitted(self) -> bool:
         return self.submitted_at is not None
+
+
+class ShownPeriod(models.Model):
+    """A period whose figures a network's draft has shown (or a frozen report holds). A period
+    that partly overlaps one already shown is never shown: subtracting the two would give the
+    months that differ, small counts included."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="shown_periods")
+    period_start = models.DateField()
+    period_end = models.DateField()
+    first_shown_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "period_start", "period_end"], name="shown_period_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.network_id} {self.period_start:%Y-%m} {self.period_end:%Y-%m}"
 
 
 def money(label: str) -> models.DecimalField:

@@ -9,7 +9,7 @@ interventions publishes only its total as "< k".
 from collections.abc import Sequence
 
 from reports.dimensions import DIMENSIONS
-from reports.disclosure import Equation, Status, protect
+from reports.disclosure import Equation, Status, determined, protect
 
 MIN_THRESHOLD = 5
 TOTAL = ("total",)
@@ -87,7 +87,10 @@ def publish_network(counts: dict, k: int) -> dict:
         statuses = dict.fromkeys(values, Status.WITHHELD)
         statuses[TOTAL] = Status.SMALL
     else:
-        statuses = protect(values, network_equations(counts), k)
+        equations = network_equations(counts)
+        statuses = protect(values, equations, k, keep={TOTAL})
+        if determined(values, statuses, equations, k):  # never seen; safety over usefulness
+            statuses = protect(values, equations, k)
     return assemble(counts, statuses, k)
 
 

@@ -15,6 +15,7 @@ from networks.navigation import network_links
 from reports import exports
 from reports.access import READERS, managed_report_for_user, report_for_user, reports_for_user
 from reports.actions import (
+    AlreadyFrozen,
     Built,
     CannotFreeze,
     build_network_report,
@@ -37,6 +38,14 @@ CANNOT_FREEZE = {
     "overlaps": gettext_lazy(
         "This period overlaps a report already frozen. Reports of a network cover separate "
         "periods, so that no small count can be found by subtracting one from another."
+    ),
+    "overlaps_shown": gettext_lazy(
+        "This period overlaps, without being the same, a period already shown for this network. "
+        "Only the same period can be shown again, so that no small count can be found by "
+        "subtracting one from another."
+    ),
+    "busy": gettext_lazy(
+        "Another freeze of this network's report is under way. Try again in a moment."
     ),
 }
 
@@ -91,7 +100,7 @@ def draft(request: HttpRequest, network_id: int) -> HttpResponse:
         return redirect("reports:network", network_id=network.pk)
     built = build_network_report(network, period)
     if built is None:
-        messages.error(request, CANNOT_FREEZE["overlaps"])
+        messages.error(request, CANNOT_FREEZE["overlaps_shown"])
         return redirect("reports:network", network_id=network.pk)
     record(request.user, "report.previewed", network)
     return render(request, "reports/report.html", report_context(network, built))
@@ -107,6 +116,9 @@ def freeze(request: HttpRequest, network_id: int) -> HttpResponse:
         return redirect("reports:network", network_id=network.pk)
     try:
         report = freeze_report(network, form.cleaned_data["period"], request.user)
+    except AlreadyFrozen as refusal:
+        messages.info(request, _("This period's report is already frozen. Here it is."))
+        return redirect("reports:report", report_id=refusal.report.pk)
     except CannotFreeze as refusal:
         messages.error(request, CANNOT_FREEZE[str(refusal)])
         return redirect("reports:network", network_id=network.pk)
